@@ -1,0 +1,99 @@
+package org.wte;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.wte.account.AccountMails;
+import org.wte.account.AccountService;
+import org.wte.account.AccountToken;
+import org.wte.account.AccountTokens;
+import org.wte.account.Administrators;
+import org.wte.account.LoginFailure;
+import org.wte.account.LoginThrottle;
+import org.wte.account.PasswordHasher;
+import org.wte.account.PermissionGroup;
+import org.wte.account.User;
+import org.wte.account.Users;
+import org.wte.admin.UserAdministration;
+import org.wte.config.Settings;
+import org.wte.db.DataSources;
+import org.wte.db.Database;
+import org.wte.db.Migrations;
+import org.wte.mail.MailTemplates;
+import org.wte.mail.Outbox;
+import org.wte.mail.OutboxMail;
+import org.wte.mail.OutboxSender;
+import org.wte.mail.SmtpMailer;
+import org.wte.web.Templates;
+
+/** Builds every long-lived object of WTE by hand, in one place, from the settings. */
+public final class CompositionRoot implements AutoCloseable {
+    public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
+            LoginFailure.class, OutboxMail.class);
+
+    private final Settings settings;
+    private final HikariDataSource dataSource;
+    private final Database database;
+    private final Outbox outbox;
+    private final OutboxSender outboxSender;
+    private final Users users;
+    private final AccountService accounts;
+    private final Administrators administrators;
+    private final UserAdministration userAdministration;
+    private final Templates templates;
+
+    /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
+    public enum Schema { MIGRATE, REQUIRE_CURRENT }
+
+    public static CompositionRoot start(Settings settings, Schema schema) {
+        HikariDataSource dataSource = DataSources.create(settings.database(), "wte");
+        try {
+            Migrations migrations = new Migrations(dataSource);
+            if (schema == Schema.MIGRATE) {
+                migrations.migrate();
+            } else {
+                migrations.requireCurrent();
+            }
+            return new CompositionRoot(settings, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private CompositionRoot(Settings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.database = new Database(dataSource, ENTITIES);
+        this.outboxSender = new OutboxSender(dataSource, new SmtpMailer(settings.email()), settings.timedTasks());
+        this.outbox = new Outbox(outboxSender);
+        this.users = new Users();
+        PasswordHasher hasher = new PasswordHasher();
+        AccountTokens tokens = new AccountTokens(Duration.ofHours(settings.registration().tokenHours()));
+        MailTemplates mailTemplates = new MailTemplates();
+        AccountMails accountMails = new AccountMails(outbox, mailTemplates, settings);
+        this.accounts = new AccountService(database, users, hasher, tokens, new LoginThrottle(), accountMails, settings);
+        this.administrators = new Administrators(database, users, hasher);
+        this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
+        this.templates = new Templates();
+    }
+
+    public Settings settings() { return settings; }
+    public HikariDataSource dataSource() { return dataSource; }
+    public Database database() { return database; }
+    public Outbox outbox() { return outbox; }
+    public OutboxSender outboxSender() { return outboxSender; }
+    public Users users() { return users; }
+    public AccountService accounts() { return accounts; }
+    public Administrators administrators() { return administrators; }
+    public UserAdministration userAdministration() { return userAdministration; }
+    public Templates templates() { return templates; }
+
+    @Override
+    public void close() {
+        outbox.close();
+        database.close();
+        dataSource.close();
+    }
+}

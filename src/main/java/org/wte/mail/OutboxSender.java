@@ -1,0 +1,214 @@
+package org.wte.mail;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wte.config.Settings;
+import org.wte.db.SqlDialect;
+
+/**
+ * Sends due outbox mails, safely beside any number of other senders (the web app after a commit, cron
+ * runners on every host): each batch is claimed with row locks (SKIP LOCKED) and leased; a sender that
+ * dies leaves a lease that expires, and the mail is taken over later.
+ */
+public final class OutboxSender {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 20;
+
+    private final DataSource dataSource;
+    private final SmtpMailer mailer;
+    private final Settings.TimedTasks limits;
+    private final String owner;
+
+    public OutboxSender(DataSource dataSource, SmtpMailer mailer, Settings.TimedTasks limits) {
+        this.dataSource = dataSource;
+        this.mailer = mailer;
+        this.limits = limits;
+        String id = hostName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
+        this.owner = id.length() > 120 ? id.substring(id.length() - 120) : id;
+    }
+
+    public boolean enabled() {
+        return mailer.enabled();
+    }
+
+    /** Result of one call: how many mails went out, how many failed this time. */
+    public record Result(int sent, int failed) {}
+
+    /** Sends up to {@code max} due mails; returns what happened. */
+    public Result sendDue(int max) {
+        int sent = 0;
+        int failed = 0;
+        while (sent + failed < max) {
+            List<Claimed> batch = claim(Math.min(BATCH, max - sent - failed));
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Claimed mail : batch) {
+                try {
+                    mailer.send(mail.recipient, mail.subject, mail.body);
+                    finish(mail, null);
+                    sent++;
+                } catch (Exception e) {
+                    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.warn("mail #{} to {} not sent (attempt {}): {}", mail.id, mail.recipient, mail.attempts, message);
+                    finish(mail, message);
+                    failed++;
+                }
+            }
+        }
+        return new Result(sent, failed);
+    }
+
+    /** Is anything due? A cheap query for the runner's idle check. */
+    public int dueCount() {
+        try (Connection c = dataSource.getConnection()) {
+            SqlDialect dialect = SqlDialect.of(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM mail_outbox WHERE " + due(dialect))) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the mail outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static String due(SqlDialect d) {
+        return "(status = 'PENDING' AND next_attempt_at <= " + d.utcNow() + ") OR (status = 'SENDING' AND lease_until < "
+                + d.utcNow() + ")";
+    }
+
+    private record Claimed(long id, String recipient, String subject, String body, int attempts) {}
+
+    private List<Claimed> claim(int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            SqlDialect d = SqlDialect.of(c);
+            try {
+                List<Long> ids = new ArrayList<>();
+                if (d == SqlDialect.H2) {
+                    // H2 locks every row an ORDER BY reads; pick ids first, then lock just those (DESIGN §7.11).
+                    List<Long> candidates = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE " + due(d)
+                            + " ORDER BY next_attempt_at, id LIMIT ?")) {
+                        ps.setInt(1, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                candidates.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                    if (!candidates.isEmpty()) {
+                        String in = String.join(",", candidates.stream().map(String::valueOf).toList());
+                        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE id IN (" + in
+                                + ") AND (" + due(d) + ") FOR UPDATE SKIP LOCKED")) {
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    ids.add(rs.getLong(1));
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE " + due(d)
+                            + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                        ps.setInt(1, limit);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                ids.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+                List<Claimed> claimed = new ArrayList<>();
+                for (long id : ids) {
+                    try (PreparedStatement up = c.prepareStatement("UPDATE mail_outbox SET status = 'SENDING', "
+                            + "lease_owner = ?, lease_until = " + d.plusSeconds(d.utcNow()) + ", attempts = attempts + 1 "
+                            + "WHERE id = ?")) {
+                        up.setString(1, owner);
+                        up.setInt(2, limits.leaseSeconds());
+                        up.setLong(3, id);
+                        up.executeUpdate();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT recipient, subject, body_text, attempts FROM mail_outbox WHERE id = ?")) {
+                        ps.setLong(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            claimed.add(new Claimed(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                        }
+                    }
+                }
+                c.commit();
+                return claimed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            // Deadlocks and lock timeouts mean "try again later", like any other claim failure here.
+            LOG.warn("claiming outbox mails failed, will retry later: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void finish(Claimed mail, String error) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            SqlDialect d = SqlDialect.of(c);
+            String sql;
+            if (error == null) {
+                sql = "UPDATE mail_outbox SET status = 'SENT', sent_at = " + d.utcNow()
+                        + ", lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND lease_owner = ?";
+            } else if (mail.attempts >= limits.maxAttempts()) {
+                sql = "UPDATE mail_outbox SET status = 'FAILED', lease_owner = NULL, lease_until = NULL, last_error = ? "
+                        + "WHERE id = ? AND lease_owner = ?";
+            } else {
+                sql = "UPDATE mail_outbox SET status = 'PENDING', lease_owner = NULL, lease_until = NULL, last_error = ?, "
+                        + "next_attempt_at = " + d.plusSeconds(d.utcNow()) + " WHERE id = ? AND lease_owner = ?";
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (error != null) {
+                    ps.setString(i++, error.length() > 1000 ? error.substring(0, 1000) : error);
+                    if (mail.attempts < limits.maxAttempts()) {
+                        long backoff = (long) limits.backoffSeconds() << Math.min(20, mail.attempts - 1);
+                        ps.setLong(i++, Math.min(backoff, 86_400L));
+                    }
+                }
+                ps.setLong(i++, mail.id);
+                ps.setString(i, owner);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            LOG.error("mail #{}: could not record the outcome ({}); its lease will expire and it may be retried",
+                    mail.id, e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
+}

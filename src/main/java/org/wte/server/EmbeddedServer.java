@@ -1,0 +1,124 @@
+package org.wte.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.wte.CompositionRoot;
+import org.wte.config.Settings;
+import org.wte.web.WteContextListener;
+
+/**
+ * `wte serve`: the same web application as the WAR, on an embedded Tomcat: HTTP on server.http_port,
+ * optionally AJP on 127.0.0.1:server.ajp_port with a required secret, mounted at server.context_path.
+ */
+public final class EmbeddedServer {
+    private final Settings settings;
+    private final Path webappDir;
+    private final Tomcat tomcat = new Tomcat();
+    private Context context;
+
+    public EmbeddedServer(Settings settings, Path webappDir) {
+        this.settings = settings;
+        this.webappDir = webappDir.toAbsolutePath().normalize();
+    }
+
+    /** The webapp/ directory: -Dwte.webapp, else WTE_HOME/webapp (the distribution), else ./webapp (a checkout). */
+    public static Path locateWebapp() {
+        String explicit = System.getProperty("wte.webapp");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        String home = System.getProperty("wte.home");
+        if (home != null && Files.isDirectory(Path.of(home, "webapp"))) {
+            return Path.of(home, "webapp");
+        }
+        return Path.of("webapp");
+    }
+
+    public void start() throws LifecycleException, IOException {
+        if (!Files.isRegularFile(webappDir.resolve("WEB-INF/web.xml"))) {
+            throw new IllegalStateException(webappDir + ": no WEB-INF/web.xml here; is this a WTE distribution?");
+        }
+        Settings.Server server = settings.server();
+        Path base = Files.createTempDirectory("wte-tomcat");
+        tomcat.setBaseDir(base.toString());
+        tomcat.getHost().setAppBase(base.toString());
+        tomcat.getService().removeConnector(tomcat.getConnector());
+        if (server.httpPort() > 0) {
+            Connector http = new Connector("HTTP/1.1");
+            http.setPort(server.httpPort());
+            http.setProperty("address", server.host());
+            http.setMaxPostSize((int) Math.min(Integer.MAX_VALUE, settings.uploads().maxRequestSize()));
+            http.setURIEncoding("UTF-8");
+            tomcat.getService().addConnector(http);
+        }
+        if (server.ajpPort() > 0) {
+            tomcat.getService().addConnector(AjpConnectors.create(server.ajpPort(), server.ajpSecret(),
+                    settings.uploads().maxRequestSize()));
+        }
+        if (!server.jvmRoute().isEmpty()) {
+            tomcat.getEngine().setJvmRoute(server.jvmRoute());
+        }
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        context = tomcat.addWebapp(server.contextPath(), webappDir.toString());
+        context.setParentClassLoader(EmbeddedServer.class.getClassLoader());
+        // The classes are on the class path already; scanning every jar would only slow the start.
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        context.setJarScanner(scanner);
+        Tomcat.addDefaultMimeTypeMappings(context);
+        Wrapper defaultServlet = context.createWrapper();
+        defaultServlet.setName("default");
+        defaultServlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
+        defaultServlet.addInitParameter("listings", "false");
+        defaultServlet.setLoadOnStartup(1);
+        context.addChild(defaultServlet);
+        context.addServletMappingDecoded("/", "default");
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            servletContext.setAttribute(WteContextListener.SETTINGS_ATTRIBUTE, settings);
+            servletContext.setAttribute(WteContextListener.SCHEMA_ATTRIBUTE, CompositionRoot.Schema.MIGRATE);
+        }, null);
+        tomcat.start();
+        if (!context.getState().isAvailable()) {
+            tomcat.stop();
+            tomcat.destroy();
+            throw new IllegalStateException("the web application did not start; the reason is logged above");
+        }
+    }
+
+    public void await() {
+        tomcat.getServer().await();
+    }
+
+    public void stop() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            // Stopping anyway.
+        }
+    }
+
+    /** An attribute of the running application's servlet context (tests look at the composition root). */
+    public <T> T servletContextAttribute(String name, Class<T> type) {
+        return type.cast(context.getServletContext().getAttribute(name));
+    }
+
+    /** The HTTP port actually bound (useful with port 0 in tests). */
+    public int httpPort() {
+        for (Connector c : tomcat.getService().findConnectors()) {
+            if (c.getProtocol().startsWith("HTTP")) {
+                return c.getLocalPort();
+            }
+        }
+        return -1;
+    }
+}

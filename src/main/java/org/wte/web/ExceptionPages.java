@@ -1,0 +1,43 @@
+package org.wte.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Turns every exception that leaves a resource into an error page; never a stack trace to the browser. */
+@Provider
+public final class ExceptionPages implements ExceptionMapper<Throwable> {
+    @Context
+    private HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable error) {
+        int status;
+        String message = null;
+        if (error instanceof WebApplicationException web && web.getResponse().getStatus() / 100 == 3) {
+            return web.getResponse();
+        }
+        if (error instanceof WebApplicationException web) {
+            status = web.getResponse().getStatus();
+            if (status >= 500) {
+                message = "The error has been logged as " + ErrorPages.logUnexpected(request, error)
+                        + "; please quote this id if you report it.";
+            } else if (web.getCause() == null && web.getMessage() != null && !web.getMessage().startsWith("HTTP ")) {
+                message = web.getMessage();
+            }
+        } else if (error instanceof FormErrors.Invalid invalid) {
+            status = 400;
+            message = String.join(" ", invalid.errors().asMap().values());
+        } else {
+            status = 500;
+            message = "The error has been logged as " + ErrorPages.logUnexpected(request, error)
+                    + "; please quote this id if you report it.";
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(ErrorPages.view(status, message)).build();
+    }
+}

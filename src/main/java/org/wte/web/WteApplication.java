@@ -1,0 +1,39 @@
+package org.wte.web;
+
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Context;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.wte.CompositionRoot;
+import org.wte.account.AccountResource;
+import org.wte.account.ProfileResource;
+import org.wte.admin.AdminUsersResource;
+import org.wte.admin.OutboxResource;
+
+/** The Jersey application: every resource and provider, built by hand from the composition root. */
+public final class WteApplication extends ResourceConfig {
+    /**
+     * Jersey warns on every form POST because the CSRF filter read the parameters first (@FormParam still
+     * works). Held here so the level is not lost when the logger is garbage-collected.
+     */
+    private static final java.util.logging.Logger FORM_WARNINGS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.servlet.WebComponent");
+
+    static {
+        FORM_WARNINGS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    public WteApplication(@Context ServletContext context) {
+        CompositionRoot root = WebContext.root(context);
+        register(new ViewWriter(root.templates()));
+        register(new ExceptionPages());
+        register(new HomeResource());
+        register(new AccountResource(root.accounts(), root.settings()));
+        register(new ProfileResource(root.accounts()));
+        register(new AdminUsersResource(root.userAdministration()));
+        register(new OutboxResource(root.database(), root.outbox(), root.settings()));
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+    }
+}
