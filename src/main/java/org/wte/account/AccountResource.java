@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wte.config.Settings;
 import org.wte.web.CurrentUser;
+import org.wte.web.CurrentUserFilter;
 import org.wte.web.Flash;
 import org.wte.web.FormErrors;
 import org.wte.web.Redirects;
@@ -133,6 +134,7 @@ public final class AccountResource {
         session.removeAttribute("wte.csrf");
         session.setAttribute(CurrentUser.SESSION_USER_ID, success.userId());
         if (success.mustChangePassword()) {
+            Flash.info(request, CurrentUserFilter.ONE_TIME_PASSWORD_NOTICE);
             return Redirects.to(request, "/profile/password");
         }
         return Redirects.to(request, Redirects.safeReturnTo(returnTo));

@@ -19,6 +19,9 @@ import org.wte.account.UserStatus;
  * logged out at once; a user with a one-time password is sent to change it before anything else.
  */
 public final class CurrentUserFilter extends HttpFilter {
+    public static final String ONE_TIME_PASSWORD_NOTICE =
+            "Choose your own password before you go on: the one you were given works once.";
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -47,7 +50,7 @@ public final class CurrentUserFilter extends HttpFilter {
                 request.setAttribute(CurrentUser.ATTRIBUTE, current);
                 if (current.mustChangePassword() && request.getMethod().equals("GET")
                         && !path.equals("/profile/password")) {
-                    Flash.info(request, "Choose your own password before you go on: the one you were given works once.");
+                    Flash.info(request, ONE_TIME_PASSWORD_NOTICE);
                     response.sendRedirect(request.getContextPath() + "/profile/password");
                     return;
                 }
