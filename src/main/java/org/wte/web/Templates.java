@@ -20,6 +20,8 @@ public final class Templates {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setClassForTemplateLoading(Templates.class, "/templates");
         freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setOutputEncoding("UTF-8");
+        freemarker.setURLEscapingCharset("UTF-8");
         freemarker.setRecognizeStandardFileExtensions(true);
         // Even a template that is not *.ftlh escapes: HTML is the default output format.
         freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);

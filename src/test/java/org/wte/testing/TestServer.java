@@ -28,6 +28,7 @@ public final class TestServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** An smtpPort of 0 configures no SMTP server: mails stay in the outbox. */
     public static TestServer start(String contextPath, int smtpPort, String extraIni) throws Exception {
         Path dir = Files.createTempDirectory("wte-it");
         int port = freePort();
@@ -47,13 +48,14 @@ public final class TestServer implements AutoCloseable {
                 [database]
                 url = jdbc:h2:file:%s/wte;MODE=MariaDB;AUTO_SERVER=TRUE
                 [email]
-                host = 127.0.0.1
+                host = %s
                 port = %d
                 from = WTE test <wte@example.org>
                 [timed_tasks]
                 backoff_seconds = 1
                 %s
-                """.formatted(port, mount, port, contextPath, dir.toAbsolutePath(), smtpPort, extraIni));
+                """.formatted(port, mount, port, contextPath, dir.toAbsolutePath(), smtpPort > 0 ? "127.0.0.1" : "",
+                smtpPort > 0 ? smtpPort : 25, extraIni));
         Settings settings = SettingsLoader.load(ini);
         EmbeddedServer server = new EmbeddedServer(settings, Path.of(System.getProperty("wte.webapp", "webapp")));
         server.start();
