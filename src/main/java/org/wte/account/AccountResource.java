@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import org.wte.web.View;
 /** Register, confirm, log in and out, forgotten password: the pages of people who are not logged in yet. */
 @Path("/account")
 @Produces(MediaType.TEXT_HTML)
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public final class AccountResource {
     private final AccountService accounts;
     private final Settings settings;

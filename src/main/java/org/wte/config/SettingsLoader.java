@@ -91,7 +91,9 @@ public final class SettingsLoader {
             for (Iterator<String> it = node.getKeys(); it.hasNext(); ) {
                 String key = it.next();
                 if (!KNOWN.get(section).contains(key)) {
-                    throw new SettingsException(name + ": [" + section + "] " + key + ": unknown key (known: "
+                    // commons-configuration doubles a dot in a key ("http.port" comes back as "http..port").
+                    throw new SettingsException(name + ": [" + section + "] " + key.replace("..", ".")
+                            + ": unknown key (known: "
                             + String.join(", ", KNOWN.get(section).stream().sorted().toList()) + ")");
                 }
                 // Raw value: we resolve ${env:NAME} ourselves so that a missing variable is reported.
@@ -247,9 +249,10 @@ public final class SettingsLoader {
         return out.toString();
     }
 
+    /** An absent or empty value means the default ("key =" in the example file documents it). */
     private String string(String section, String key, String fallback) {
         String v = raw(section, key);
-        return v == null ? fallback : v;
+        return v == null || v.isEmpty() ? fallback : v;
     }
 
     private String required(String section, String key) {

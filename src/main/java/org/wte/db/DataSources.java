@@ -12,6 +12,7 @@ public final class DataSources {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(jdbcUrl(db));
+        config.setDriverClassName(db.isH2() ? "org.h2.Driver" : "org.mariadb.jdbc.Driver"); // WEB-INF/lib drivers are invisible to DriverManager in Tomcat
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(db.poolSize());

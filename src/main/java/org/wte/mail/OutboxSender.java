@@ -104,11 +104,13 @@ public final class OutboxSender {
             try {
                 List<Long> ids = new ArrayList<>();
                 if (d == SqlDialect.H2) {
-                    // H2 locks every row an ORDER BY reads; pick ids first, then lock just those (DESIGN §7.11).
+                    // H2 locks every row an ORDER BY reads (DESIGN §7.11): pick a window of due ids in order without
+                    // locks, then lock up to `limit` of them, skipping those another sender holds, so that
+                    // concurrent senders share the backlog instead of the second one finding nothing.
                     List<Long> candidates = new ArrayList<>();
                     try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE " + due(d)
                             + " ORDER BY next_attempt_at, id LIMIT ?")) {
-                        ps.setInt(1, limit);
+                        ps.setInt(1, limit * 10);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 candidates.add(rs.getLong(1));
@@ -118,7 +120,8 @@ public final class OutboxSender {
                     if (!candidates.isEmpty()) {
                         String in = String.join(",", candidates.stream().map(String::valueOf).toList());
                         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE id IN (" + in
-                                + ") AND (" + due(d) + ") FOR UPDATE SKIP LOCKED")) {
+                                + ") AND (" + due(d) + ") LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                            ps.setInt(1, limit);
                             try (ResultSet rs = ps.executeQuery()) {
                                 while (rs.next()) {
                                     ids.add(rs.getLong(1));

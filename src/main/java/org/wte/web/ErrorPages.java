@@ -38,6 +38,7 @@ public final class ErrorPages {
             case 405 -> "This address does not accept this kind of request.";
             case 409 -> "Someone changed this in the meantime. Reload the page and try again.";
             case 413 -> "The data sent is too large.";
+            case 415 -> "This address does not accept data of this kind.";
             default -> "The request was refused.";
         };
     }

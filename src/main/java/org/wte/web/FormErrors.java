@@ -20,8 +20,9 @@ public final class FormErrors {
         return errors.containsKey(field);
     }
 
+    /** In the order the fields were checked, which is the order of the form. */
     public Map<String, String> asMap() {
-        return Map.copyOf(errors);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
     /** Thrown by a service when input is wrong; resources turn it into a 400 with the form re-shown. */

@@ -1,0 +1,237 @@
+package org.wte.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import freemarker.template.Template;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.wte.account.AccountService;
+import org.wte.account.PermissionGroup;
+import org.wte.admin.OutboxResource;
+import org.wte.admin.UserAdministration;
+
+/**
+ * Every page template, rendered with a model in which every string is a script, shows the script as
+ * text: auto-escaping is on everywhere and no template opts out (?no_esc) on data.
+ */
+class TemplateEscapingTest {
+    static final String SCRIPT = "<script>alert(1)</script>";
+    static final String ESCAPED = "&lt;script&gt;";
+    /** A value that tries to leave an attribute instead of opening a tag. */
+    static final String ATTRIBUTE_BREAKOUT = "x\" onmouseover=\"alert(1)\" data-x='";
+
+    static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    /** Libraries of macros (rendered through every page) and plain-text mail templates. */
+    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh");
+    /** Pages that exist only for a logged-in user: they are not also rendered for an anonymous visitor. */
+    static final Set<String> NEED_A_USER = Set.of("account/delete.ftlh", "account/password.ftlh",
+            "account/profile.ftlh");
+
+    private final Templates templates = new Templates();
+
+    static List<String> pageTemplates() throws IOException {
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            List<String> names = files.filter(Files::isRegularFile)
+                    .map(p -> TEMPLATES.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> !n.startsWith("mail/"))
+                    .filter(n -> !SKIPPED.contains(n))
+                    .sorted().toList();
+            return names;
+        }
+    }
+
+    @Test
+    void theWalkFindsThePages() throws IOException {
+        List<String> names = pageTemplates();
+        for (String expected : List.of("error.ftlh", "home.ftlh", "account/register.ftlh", "account/login.ftlh",
+                "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh")) {
+            assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
+        }
+        assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
+                "every page template is .ftlh (HTML output format, auto-escaped): " + names);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPageEscapesEveryStringItShows() throws IOException {
+        return pageTemplates().stream().flatMap(name -> {
+            DynamicTest loggedIn = DynamicTest.dynamicTest(name + " (logged in)",
+                    () -> assertEscaped(name, render(name, model(SCRIPT, context(SCRIPT, true)))));
+            if (NEED_A_USER.contains(name) || name.startsWith("admin/")) {
+                return Stream.of(loggedIn);
+            }
+            DynamicTest anonymous = DynamicTest.dynamicTest(name + " (anonymous)",
+                    () -> assertEscaped(name, render(name, model(SCRIPT, context(SCRIPT, false)))));
+            return Stream.of(loggedIn, anonymous);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> noStringLeavesItsAttribute() throws IOException {
+        return pageTemplates().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            String html = render(name, model(ATTRIBUTE_BREAKOUT, context(ATTRIBUTE_BREAKOUT, true)));
+            assertTrue(html.contains("&quot;"), name + " shows none of the model's strings");
+            Document doc = Jsoup.parse(html);
+            for (Element e : doc.getAllElements()) {
+                assertFalse(e.hasAttr("onmouseover"), name + ": a value broke out of its attribute: " + e.outerHtml());
+                assertFalse(e.hasAttr("data-x"), name + ": a value broke out of its attribute: " + e.outerHtml());
+            }
+        }));
+    }
+
+    /** The test's power: a template that opts out of escaping is caught by the same assertion. */
+    @Test
+    void aTemplateUsingNoEscOnDataWouldBeCaught() throws Exception {
+        Template unsafe = new Template("probe.ftlh", "${x?no_esc}", templates.configuration());
+        StringWriter out = new StringWriter();
+        unsafe.process(Map.of("x", SCRIPT), out);
+        assertEquals(SCRIPT, out.toString(), "?no_esc prints the raw script");
+        assertThrows(AssertionError.class, () -> assertEscaped("probe.ftlh", out.toString()));
+
+        Template safe = new Template("probe.ftlh", "${x}", templates.configuration());
+        StringWriter escaped = new StringWriter();
+        safe.process(Map.of("x", SCRIPT), escaped);
+        assertTrue(escaped.toString().contains(ESCAPED), escaped.toString());
+        assertEscaped("probe.ftlh", escaped.toString());
+
+        // Even a template without the .ftlh extension escapes (HTML is the default output format).
+        Template plainName = new Template("probe.ftl", "${x}", templates.configuration());
+        StringWriter plain = new StringWriter();
+        plainName.process(Map.of("x", SCRIPT), plain);
+        assertEscaped("probe.ftl", plain.toString());
+    }
+
+    /** A template whose model lacks a value fails loudly (so a new page must get a model here). */
+    @Test
+    void aMissingValueIsAnErrorNotAnEmptyString() {
+        assertThrows(IOException.class, () -> render("account/link-invalid.ftlh",
+                Map.of("ctx", context(SCRIPT, false))));
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    private String render(String name, Map<String, Object> model) throws IOException {
+        StringWriter out = new StringWriter();
+        templates.render(name, model, out);
+        return out.toString();
+    }
+
+    static void assertEscaped(String name, String html) {
+        if (html.contains(SCRIPT)) {
+            int at = html.indexOf(SCRIPT);
+            fail(name + " prints a model string unescaped near: "
+                    + html.substring(Math.max(0, at - 200), Math.min(html.length(), at + 60)));
+        }
+        assertFalse(html.toLowerCase().contains("<script"), name + " contains a script tag");
+        assertTrue(html.contains(ESCAPED), name + " shows none of the model's strings (escaped):\n" + html);
+        assertTrue(Jsoup.parse(html).select("script").isEmpty(), name + " parses to a script element");
+    }
+
+    // ---------------------------------------------------------------- the models
+
+    /** What the layout reads, with every string (the base path and the site title too) set to s. */
+    static PageContext context(String s, boolean loggedIn) {
+        CurrentUser user = loggedIn
+                ? new CurrentUser(1, s, s, Set.of("admin.users", "admin.outbox", "admin.system"), true, true, false)
+                : null;
+        return new PageContext(s, s, s, user, s, List.of(new Flash.Message("error", s), new Flash.Message(s, s)),
+                s, loggedIn, ZoneId.of("Europe/London"));
+    }
+
+    /**
+     * One model for every page: each key any page template reads, each string set to s. A new page that
+     * reads a new key fails {@link #everyPageEscapesEveryStringItShows} until the key is added here.
+     */
+    static Map<String, Object> model(String s, PageContext ctx) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("ctx", ctx);
+
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
+                "email_current", "ids", "groups", "return_to")) {
+            errors.put(field, s);
+        }
+        errors.put(s, s);
+        m.put("errors", errors);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String field : List.of("email", "display_name", "new_email", "return_to")) {
+            values.put(field, s);
+        }
+        m.put("values", values);
+        m.put("unconfirmed", true);
+
+        // Account pages.
+        m.put("account", new AccountService.AccountView(7, s, s, s));
+        m.put("token", s);
+        m.put("email", s);
+        m.put("smtp", false);
+        m.put("purpose", "confirm");
+
+        // The error page and link-invalid.
+        m.put("title", s);
+        m.put("message", s);
+
+        // Admin: users.
+        Instant now = Instant.parse("2026-03-29T00:30:00Z");
+        UserAdministration.UserRow row = new UserAdministration.UserRow(7, s, s, s, List.of(s, s), now, now);
+        UserAdministration.UserRow never = new UserAdministration.UserRow(8, s, s, "unconfirmed", List.of(s), now, null);
+        m.put("result", new UserAdministration.UserPage(List.of(row, never), 60, 2, 3));
+        m.put("q", s);
+        m.put("status", s);
+        m.put("detail", new UserAdministration.UserDetail(row, List.of(group(1, s, s), group(2, "teacher", s)),
+                Set.of(1L)));
+
+        // Admin: outbox.
+        OutboxResource.MailRow mail = new OutboxResource.MailRow(5, s, s, s, 2, now, now, s, s);
+        OutboxResource.MailRow waiting = new OutboxResource.MailRow(6, s, s, "pending", 1, now, null, null, s);
+        m.put("mail", mail);
+        m.put("mails", List.of(mail, waiting));
+        m.put("page", 2);
+        m.put("pages", 3);
+        m.put("total", 120L);
+        return m;
+    }
+
+    /** A permission group as the database would give it (the entity has no public constructor). */
+    static PermissionGroup group(long id, String name, String title) {
+        try {
+            Constructor<PermissionGroup> c = PermissionGroup.class.getDeclaredConstructor();
+            c.setAccessible(true);
+            PermissionGroup g = c.newInstance();
+            set(g, "id", id);
+            set(g, "name", name);
+            set(g, "title", title);
+            return g;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void set(Object target, String field, Object value) throws ReflectiveOperationException {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+}

@@ -1,0 +1,386 @@
+package org.wte.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.h2.jdbcx.JdbcDataSource;
+import org.wte.db.Migrations;
+
+/**
+ * The built target/wte.war as an administrator deploys it: in a Tomcat (embedded here) at a deep mount
+ * path, configured by a context parameter naming the INI file, with only the container's classes
+ * (Tomcat and the servlet API) visible from outside the WAR.
+ */
+class WarDeploymentIT {
+    private static final String MOUNT = "/teaching/web";
+    private static final String TITLE = "WAR test 7421";
+    private static Path war;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findWar() {
+        // DriverManager loads its drivers once, with the thread's context class loader of its first use. Were that
+        // inside the web application, the test JVM would keep only the WAR's drivers, which Tomcat deregisters
+        // when the application stops, and later tests in this JVM would find no JDBC driver.
+        DriverManager.drivers().count();
+        war = Path.of(System.getProperty("wte.war", "target/wte.war")).toAbsolutePath();
+        if (!Files.isRegularFile(war)) {
+            fail(war + " does not exist: run `mvn package` first (this IT runs in `mvn verify`, after package)");
+        }
+    }
+
+    @Test
+    void warHoldsTheApplicationButNotTheContainer() throws IOException {
+        List<String> jars = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            assertNotNull(zip.getEntry("WEB-INF/web.xml"), "WEB-INF/web.xml");
+            assertNotNull(zip.getEntry("WEB-INF/classes/org/wte/web/WteContextListener.class"), "the application's classes");
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.startsWith("WEB-INF/lib/") && name.endsWith(".jar")) {
+                    jars.add(name.substring("WEB-INF/lib/".length()));
+                }
+            }
+        }
+        assertFalse(jars.isEmpty(), "WEB-INF/lib holds the libraries");
+        for (String jar : jars) {
+            assertFalse(jar.startsWith("tomcat-") || jar.startsWith("jakarta.servlet-api")
+                    || jar.startsWith("servlet-api"), "the container's jar " + jar + " must not be in the WAR");
+        }
+        Map<String, String> jersey = new TreeMap<>();
+        Pattern versioned = Pattern.compile("(jersey-[a-z0-9-]+?)-(\\d[\\w.-]*)\\.jar");
+        for (String jar : jars) {
+            if (jar.startsWith("jersey-")) {
+                Matcher m = versioned.matcher(jar);
+                assertTrue(m.matches(), "a versioned Jersey jar: " + jar);
+                jersey.put(m.group(1), m.group(2));
+            }
+        }
+        assertTrue(jersey.keySet().containsAll(List.of("jersey-server", "jersey-container-servlet", "jersey-common")),
+                "Jersey is inside: " + jersey);
+        assertEquals(new TreeSet<>(List.of("3.1.11")), new TreeSet<>(jersey.values()),
+                "every Jersey jar has the same version: " + jersey);
+    }
+
+    @Test
+    void deployedWarServesEverythingUnderItsMountPath() throws Exception {
+        String dbUrl = databaseUrl();
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(dbUrl);
+        ds.setUser("sa");
+        assertTrue(new Migrations(ds).migrate() > 0, "the schema was created");
+        Deployed app = deploy(writeIni(dbUrl));
+        try {
+            assertTrue(app.context.getState().isAvailable(), "the WAR started:\n" + app.log);
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            String origin = "http://127.0.0.1:" + app.port;
+
+            HttpResponse<String> home = get(http, origin + MOUNT + "/");
+            assertEquals(200, home.statusCode(), home.body());
+            Document doc = Jsoup.parse(home.body(), origin + MOUNT + "/");
+            assertTrue(doc.title().contains(TITLE), "the INI named by the context parameter was used: " + doc.title());
+            assertTrue(doc.select("header").text().contains(TITLE), "the header shows the title");
+
+            List<String> urls = new ArrayList<>();
+            for (Element e : doc.select("a[href], link[href], form[action], script[src], img[src]")) {
+                String url = e.hasAttr("href") ? e.attr("href") : e.hasAttr("action") ? e.attr("action") : e.attr("src");
+                if (url.startsWith("/")) {
+                    urls.add(url);
+                }
+            }
+            assertTrue(urls.size() >= 3, "the page has links: " + urls);
+            for (String url : urls) {
+                assertTrue(url.startsWith(MOUNT + "/"), "root-absolute URL outside the mount path: " + url);
+            }
+            assertFalse(home.body().contains("\"/static/"), "no root-absolute /static URL");
+            Element stylesheet = doc.selectFirst("link[rel=stylesheet]");
+            assertNotNull(stylesheet, "a stylesheet");
+            String css = stylesheet.attr("href");
+            assertTrue(css.startsWith(MOUNT + "/static/"), css);
+
+            HttpResponse<String> style = get(http, origin + css);
+            assertEquals(200, style.statusCode(), "stylesheet " + css);
+            String type = style.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.startsWith("text/css"), "Content-Type of the stylesheet: " + type);
+            assertFalse(style.body().isBlank(), "the stylesheet has content");
+
+            // A page with a form starts a session: its cookie is scoped to the mount path and locked down.
+            HttpResponse<String> login = get(http, origin + MOUNT + "/account/login");
+            assertEquals(200, login.statusCode(), login.body());
+            String cookie = login.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("WTESESSION=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+            Map<String, String> attributes = cookieAttributes(cookie);
+            assertEquals(MOUNT, attributes.get("path"), cookie);
+            assertTrue(attributes.containsKey("httponly"), "HttpOnly: " + cookie);
+            assertEquals("lax", attributes.getOrDefault("samesite", "").toLowerCase(Locale.ROOT), cookie);
+            assertFalse(attributes.containsKey("secure"), "not Secure over plain HTTP: " + cookie);
+
+            // Nothing of WTE answers outside the mount path.
+            assertEquals(404, get(http, origin + "/static/css/wte.css").statusCode());
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void warRefusesAnUnmigratedDatabaseAndSaysWhatToRun() throws Exception {
+        Deployed app = deploy(writeIni(databaseUrl()));
+        try {
+            assertFalse(app.context.getState().isAvailable(), "the WAR must not start on an empty schema");
+            String problem = app.log.toString().lines()
+                    .filter(l -> l.contains("WTE cannot start")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 'WTE cannot start' line in the log:\n" + app.log));
+            assertTrue(problem.contains("wte initialise-database"), "the log line names the command: " + problem);
+            HttpResponse<String> home = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + app.port + MOUNT + "/");
+            assertFalse(home.statusCode() == 200 && home.body().contains(TITLE), "an unavailable application serves nothing");
+        } finally {
+            app.stop();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String databaseUrl() {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";MODE=MariaDB;AUTO_SERVER=TRUE";
+    }
+
+    private Path writeIni(String dbUrl) throws IOException {
+        Path ini = dir.resolve("production.ini");
+        Files.writeString(ini, """
+                [app]
+                url = http://127.0.0.1/teaching/web
+                secret = war-test-secret-war-test-secret-0123456789
+                title = %s
+                admin_email = admin@example.org
+                [database]
+                url = %s
+                """.formatted(TITLE, dbUrl));
+        return ini;
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Cookie attributes by lower-case name (the first pair, name=value, left out). */
+    private static Map<String, String> cookieAttributes(String setCookie) {
+        Map<String, String> attributes = new TreeMap<>();
+        String[] parts = setCookie.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].trim();
+            int eq = part.indexOf('=');
+            attributes.put((eq < 0 ? part : part.substring(0, eq)).trim().toLowerCase(Locale.ROOT),
+                    eq < 0 ? "" : part.substring(eq + 1).trim());
+        }
+        return attributes;
+    }
+
+    private record Deployed(Tomcat tomcat, Context context, int port, StringBuilder log) {
+        void stop() throws Exception {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+
+    /**
+     * Starts a Tomcat with the WAR at {@link #MOUNT}, the INI given as the context parameter wte.config
+     * (as deploy/tomcat/wte.xml does), and collects what is logged while it starts.
+     */
+    private Deployed deploy(Path ini) throws Exception {
+        Path base = Files.createDirectories(dir.resolve("tomcat"));
+        Files.createDirectories(base.resolve("webapps"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.getHost().setAppBase(base.resolve("webapps").toString());
+        Connector http = new Connector("HTTP/1.1");
+        http.setPort(port);
+        http.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(http);
+        // Tomcat's conf/web.xml brings the default servlet (static files) and the MIME types; no JSP here.
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp(MOUNT, war.toString());
+        Tomcat.addDefaultMimeTypeMappings(context);
+        Wrapper defaultServlet = context.createWrapper();
+        defaultServlet.setName("default");
+        defaultServlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
+        defaultServlet.addInitParameter("listings", "false");
+        defaultServlet.setLoadOnStartup(1);
+        context.addChild(defaultServlet);
+        context.addServletMappingDecoded("/", "default");
+        // Like a real Tomcat: from outside the WAR the application sees only the container (Tomcat, servlet API).
+        context.setParentClassLoader(new ContainerOnlyClassLoader(Tomcat.class.getClassLoader()));
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        context.setJarScanner(scanner);
+        ApplicationParameter parameter = new ApplicationParameter();
+        parameter.setName("wte.config");
+        parameter.setValue(ini.toString());
+        parameter.setOverride(false);
+        context.addApplicationParameter(parameter);
+
+        StringBuilder log = new StringBuilder();
+        Handler julCapture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (log) {
+                    log.append(record.getLevel()).append(' ').append(record.getLoggerName()).append(": ")
+                            .append(record.getMessage()).append('\n');
+                    for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                        log.append("  caused by ").append(t).append('\n');
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger julRoot = Logger.getLogger("");
+        julRoot.addHandler(julCapture);
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        System.setOut(tee(originalOut, log));
+        System.setErr(tee(originalErr, log));
+        try {
+            tomcat.start();
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            julRoot.removeHandler(julCapture);
+        }
+        return new Deployed(tomcat, context, port, log);
+    }
+
+    /** A stream that writes to {@code original} and also collects the text. */
+    private static PrintStream tee(PrintStream original, StringBuilder log) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (log) {
+                    line.write(b);
+                    if (b == '\n') {
+                        log.append(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+                original.flush();
+                synchronized (log) {
+                    log.append(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The class loader above the web application: the JDK, plus Tomcat's own classes and the servlet API
+     * from the test class path, and nothing else (not WTE's classes nor its libraries), so the WAR must
+     * bring everything it needs, as in a real Tomcat.
+     */
+    static final class ContainerOnlyClassLoader extends ClassLoader {
+        private static final List<String> CONTAINER = List.of("org.apache.catalina.", "org.apache.tomcat.",
+                "org.apache.coyote.", "org.apache.juli.", "org.apache.naming.", "jakarta.servlet.", "jakarta.el.",
+                "jakarta.websocket.", "jakarta.security.auth.message.");
+        private final ClassLoader container;
+
+        ContainerOnlyClassLoader(ClassLoader container) {
+            super("tomcat-container", ClassLoader.getPlatformClassLoader());
+            this.container = container;
+        }
+
+        private static boolean isContainer(String className) {
+            return CONTAINER.stream().anyMatch(className::startsWith);
+        }
+
+        private static boolean isContainerResource(String resource) {
+            return isContainer(resource.replace('/', '.'));
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (isContainer(name)) {
+                return container.loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return isContainerResource(name) ? container.getResource(name) : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return isContainerResource(name) ? container.getResources(name) : super.getResources(name);
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            return isContainerResource(name) ? container.getResourceAsStream(name) : super.getResourceAsStream(name);
+        }
+    }
+}
