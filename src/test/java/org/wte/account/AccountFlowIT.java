@@ -26,17 +26,22 @@ class AccountFlowIT {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private TestServer server;
+    TestServer server;
     private Browser browser;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(smtp.getSmtp().getPort());
+        server = startServer(smtp.getSmtp().getPort());
         browser = new Browser();
     }
 
+    /** On H2 here; {@link MariaDbAccountFlowIT} runs the same tests on MariaDB. */
+    TestServer startServer(int smtpPort) throws Exception {
+        return TestServer.start(smtpPort);
+    }
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
     }
 

@@ -5,22 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wte.CompositionRoot;
 import org.wte.config.Settings;
+import org.wte.testing.ScratchMariaDb;
 
 /**
  * The same checks as {@link InstantRoundTripTest}, on MariaDB (127.0.0.1:3306, root, empty password), in a
@@ -28,12 +26,10 @@ import org.wte.config.Settings;
  * unless -Dwte.requireServices=true (CI), where that fails.
  */
 class MariaDbIT {
-    private static final String SERVER = System.getProperty("wte.mariadb.server", "jdbc:mariadb://127.0.0.1:3306/");
-    private static final String USER = System.getProperty("wte.mariadb.user", "root");
-    private static final String PASSWORD = System.getProperty("wte.mariadb.password", "");
-    private static final String NAME = "wte_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String USER = ScratchMariaDb.USER;
+    private static final String PASSWORD = ScratchMariaDb.PASSWORD;
 
-    private static boolean created;
+    private static ScratchMariaDb scratch;
     private static HikariDataSource dataSource;
     private static Database database;
     private static int pendingAtStart;
@@ -41,19 +37,8 @@ class MariaDbIT {
 
     @BeforeAll
     static void createAndMigrateAFreshDatabase() {
-        try (Connection c = DriverManager.getConnection(SERVER + "?connectTimeout=5000", USER, PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + NAME);
-            created = true;
-        } catch (SQLException e) {
-            String reason = "MariaDB at " + SERVER + " (user " + USER + ") is not reachable: " + e.getMessage();
-            if (Boolean.getBoolean("wte.requireServices")) {
-                fail(reason + " (and wte.requireServices=true)");
-            }
-            System.out.println("SKIPPED MariaDbIT: " + reason);
-            Assumptions.abort(reason);
-        }
-        dataSource = DataSources.create(new Settings.Database(SERVER + NAME, USER, PASSWORD, 4), "mariadb-it");
+        scratch = ScratchMariaDb.create("MariaDbIT");
+        dataSource = DataSources.create(new Settings.Database(scratch.url(), USER, PASSWORD, 4), "mariadb-it");
         Migrations migrations = new Migrations(dataSource);
         assertEquals("empty", migrations.currentVersion());
         pendingAtStart = migrations.pendingCount();
@@ -71,11 +56,8 @@ class MariaDbIT {
                 dataSource.close();
             }
         } finally {
-            if (created) {
-                try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                     Statement s = c.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + NAME);
-                }
+            if (scratch != null) {
+                scratch.close();
             }
         }
     }
@@ -120,7 +102,7 @@ class MariaDbIT {
              PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, DATETIME_PRECISION "
                      + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? "
                      + "AND DATA_TYPE IN ('datetime', 'timestamp', 'date', 'time') AND TABLE_NAME <> 'flyway_schema_history'")) {
-            ps.setString(1, NAME);
+            ps.setString(1, scratch.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     datetimes++;

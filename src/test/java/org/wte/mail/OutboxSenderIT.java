@@ -49,6 +49,7 @@ import org.wte.db.Migrations;
  * mails go out once, failures back off and are retried, give up after max_attempts, and two senders at once
  * never send a mail twice.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class OutboxSenderIT {
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -64,17 +65,22 @@ class OutboxSenderIT {
     /** Writes mails without sending them after commit (its sender has no SMTP host), so each test drives sendDue. */
     private static Outbox quietOutbox;
 
+    /** H2 here; {@link MariaDbOutboxSenderIT} runs every test on MariaDB (its SKIP LOCKED claim). */
+    Settings.Database database() throws Exception {
+        return new Settings.Database("jdbc:h2:file:" + dir.toAbsolutePath() + "/wte;MODE=MariaDB;AUTO_SERVER=TRUE",
+                "sa", "", 10);
+    }
+
     @BeforeAll
-    static void migrateAFreshDatabase() {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath() + "/wte;MODE=MariaDB;AUTO_SERVER=TRUE";
-        dataSource = DataSources.create(new Settings.Database(url, "sa", "", 10), "outbox-it");
+    void migrateAFreshDatabase() throws Exception {
+        dataSource = DataSources.create(database(), "outbox-it");
         new Migrations(dataSource).migrate();
         database = new Database(dataSource, CompositionRoot.ENTITIES);
         quietOutbox = new Outbox(sender(new Settings.Email("", 25, "none", "", "", "WTE <wte@localhost>"), LIMITS));
     }
 
     @AfterAll
-    static void close() {
+    void close() throws Exception {
         if (quietOutbox != null) {
             quietOutbox.close();
         }

@@ -30,6 +30,12 @@ public final class TestServer implements AutoCloseable {
 
     /** An smtpPort of 0 configures no SMTP server: mails stay in the outbox. */
     public static TestServer start(String contextPath, int smtpPort, String extraIni) throws Exception {
+        return start(contextPath, smtpPort, extraIni, null);
+    }
+
+    /** On the given MariaDB database (null: a fresh H2 file). */
+    public static TestServer start(String contextPath, int smtpPort, String extraIni, ScratchMariaDb mariaDb)
+            throws Exception {
         Path dir = Files.createTempDirectory("wte-it");
         int port = freePort();
         String mount = contextPath.equals("/") ? "" : contextPath;
@@ -46,7 +52,7 @@ public final class TestServer implements AutoCloseable {
                 http_port = %d
                 context_path = %s
                 [database]
-                url = jdbc:h2:file:%s/wte;MODE=MariaDB;AUTO_SERVER=TRUE
+                %s
                 [email]
                 host = %s
                 port = %d
@@ -54,7 +60,10 @@ public final class TestServer implements AutoCloseable {
                 [timed_tasks]
                 backoff_seconds = 1
                 %s
-                """.formatted(port, mount, port, contextPath, dir.toAbsolutePath(), smtpPort > 0 ? "127.0.0.1" : "",
+                """.formatted(port, mount, port, contextPath, mariaDb == null
+                        ? "url = jdbc:h2:file:" + dir.toAbsolutePath() + "/wte;MODE=MariaDB;AUTO_SERVER=TRUE"
+                        : "url = " + mariaDb.url() + "\nuser = " + ScratchMariaDb.USER + "\npassword = " + ScratchMariaDb.PASSWORD,
+                smtpPort > 0 ? "127.0.0.1" : "",
                 smtpPort > 0 ? smtpPort : 25, extraIni));
         Settings settings = SettingsLoader.load(ini);
         EmbeddedServer server = new EmbeddedServer(settings, Path.of(System.getProperty("wte.webapp", "webapp")));
