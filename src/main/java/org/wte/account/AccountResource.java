@@ -54,16 +54,14 @@ public final class AccountResource {
         } catch (FormErrors.Invalid e) {
             return invalid("account/register.ftlh", e, Map.of("email", nz(email), "display_name", nz(displayName)));
         }
-        return Response.ok(View.of("account/check-mail.ftlh").with("email", Emails.normalise(email))
-                .with("smtp", settings.email().configured()).with("purpose", "confirm")).build();
+        return checkMail(email, "confirm");
     }
 
     @POST
     @Path("resend")
     public Response resend(@FormParam("email") String email) {
         accounts.resendConfirmation(email);
-        return Response.ok(View.of("account/check-mail.ftlh").with("email", Emails.normalise(email))
-                .with("smtp", settings.email().configured()).with("purpose", "confirm")).build();
+        return checkMail(email, "confirm");
     }
 
     @GET
@@ -108,8 +106,7 @@ public final class AccountResource {
                     "Enter an e-mail address such as name@example.org."), Map.of("email", nz(email)));
         }
         accounts.requestPasswordReset(email);
-        return Response.ok(View.of("account/check-mail.ftlh").with("email", Emails.normalise(email))
-                .with("smtp", settings.email().configured()).with("purpose", "reset")).build();
+        return checkMail(email, "reset");
     }
 
     @GET
@@ -198,6 +195,12 @@ public final class AccountResource {
         }
         Flash.success(request, done);
         return Redirects.to(request, "/account/login");
+    }
+
+    /** The same answer whether or not the address has an account: "a mail is on its way". */
+    private Response checkMail(String email, String purpose) {
+        return Response.ok(View.of("account/check-mail.ftlh").with("email", Emails.normalise(email))
+                .with("smtp", settings.email().configured()).with("purpose", purpose)).build();
     }
 
     private Response linkInvalid() {

@@ -12,7 +12,8 @@ public final class DataSources {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(jdbcUrl(db));
-        config.setDriverClassName(db.isH2() ? "org.h2.Driver" : "org.mariadb.jdbc.Driver"); // WEB-INF/lib drivers are invisible to DriverManager in Tomcat
+        // By class name: in Tomcat, DriverManager never finds drivers that sit in WEB-INF/lib.
+        config.setDriverClassName(db.isH2() ? "org.h2.Driver" : "org.mariadb.jdbc.Driver");
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(db.poolSize());

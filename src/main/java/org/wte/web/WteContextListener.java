@@ -59,5 +59,16 @@ public final class WteContextListener implements ServletContextListener {
         if (root instanceof CompositionRoot r) {
             r.close();
         }
+        // Drivers from WEB-INF/lib would otherwise keep this application's class loader alive after an undeploy.
+        ClassLoader ours = Thread.currentThread().getContextClassLoader();
+        for (java.sql.Driver driver : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    java.sql.DriverManager.deregisterDriver(driver);
+                } catch (java.sql.SQLException e) {
+                    LOG.warn("could not deregister the JDBC driver {}: {}", driver, e.getMessage());
+                }
+            }
+        }
     }
 }

@@ -10,18 +10,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -36,19 +43,13 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
-import org.apache.tomcat.util.scan.StandardJarScanner;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.h2.jdbcx.JdbcDataSource;
 import org.wte.db.Migrations;
 
 /**
@@ -66,9 +67,10 @@ class WarDeploymentIT {
 
     @BeforeAll
     static void findWar() {
-        // DriverManager loads its drivers once, with the thread's context class loader of its first use. Were that
-        // inside the web application, the test JVM would keep only the WAR's drivers, which Tomcat deregisters
-        // when the application stops, and later tests in this JVM would find no JDBC driver.
+        // DriverManager looks for drivers once, with the context class loader of its first use. A real Tomcat
+        // (JreMemoryLeakPreventionListener) does that at its start, outside any application, so drivers in
+        // WEB-INF/lib are never found that way: do the same here. (Were the first use inside the application,
+        // the test JVM would also keep only the WAR's drivers, which Tomcat deregisters when it stops.)
         DriverManager.drivers().count();
         war = Path.of(System.getProperty("wte.war", "target/wte.war")).toAbsolutePath();
         if (!Files.isRegularFile(war)) {
@@ -112,13 +114,10 @@ class WarDeploymentIT {
     @Test
     void deployedWarServesEverythingUnderItsMountPath() throws Exception {
         String dbUrl = databaseUrl();
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(dbUrl);
-        ds.setUser("sa");
-        assertTrue(new Migrations(ds).migrate() > 0, "the schema was created");
+        assertTrue(new Migrations(dataSource(dbUrl)).migrate() > 0, "the schema was created");
         Deployed app = deploy(writeIni(dbUrl));
         try {
-            assertTrue(app.context.getState().isAvailable(), "the WAR started:\n" + app.log);
+            assertTrue(app.available(), "the WAR started:\n" + app.log);
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             String origin = "http://127.0.0.1:" + app.port;
@@ -175,11 +174,15 @@ class WarDeploymentIT {
     void warRefusesAnUnmigratedDatabaseAndSaysWhatToRun() throws Exception {
         Deployed app = deploy(writeIni(databaseUrl()));
         try {
-            assertFalse(app.context.getState().isAvailable(), "the WAR must not start on an empty schema");
+            assertFalse(app.available(), "the WAR must not start on an empty schema");
             String problem = app.log.toString().lines()
-                    .filter(l -> l.contains("WTE cannot start")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no 'WTE cannot start' line in the log:\n" + app.log));
+                    .filter(l -> l.contains("WteContextListener") && l.contains("WTE cannot start")).findFirst()
+                    .orElseThrow(() -> new AssertionError("WTE logged no 'WTE cannot start' line:\n" + app.log));
             assertTrue(problem.contains("wte initialise-database"), "the log line names the command: " + problem);
+            try (Connection c = dataSource(databaseUrl()).getConnection();
+                 ResultSet tables = c.getMetaData().getTables(null, null, "APP_USER", null)) {
+                assertFalse(tables.next(), "the WAR must not create the schema by itself");
+            }
             HttpResponse<String> home = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + app.port + MOUNT + "/");
             assertFalse(home.statusCode() == 200 && home.body().contains(TITLE), "an unavailable application serves nothing");
         } finally {
@@ -191,6 +194,14 @@ class WarDeploymentIT {
 
     private String databaseUrl() {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";MODE=MariaDB;AUTO_SERVER=TRUE";
+    }
+
+    /** H2 directly, not through DriverManager (see {@link #findWar()}). */
+    private static JdbcDataSource dataSource(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        return ds;
     }
 
     private Path writeIni(String dbUrl) throws IOException {
@@ -225,16 +236,26 @@ class WarDeploymentIT {
         return attributes;
     }
 
-    private record Deployed(Tomcat tomcat, Context context, int port, StringBuilder log) {
-        void stop() throws Exception {
-            tomcat.stop();
-            tomcat.destroy();
+    /** A started Tomcat (objects of the isolated Tomcat class loader, driven by reflection) and its log. */
+    private record Deployed(Object tomcat, Object context, int port, StringBuilder log, URLClassLoader loader) {
+        boolean available() {
+            return (Boolean) call(call(context, "getState"), "isAvailable");
+        }
+
+        void stop() throws IOException {
+            call(tomcat, "stop");
+            call(tomcat, "destroy");
+            loader.close();
         }
     }
 
     /**
      * Starts a Tomcat with the WAR at {@link #MOUNT}, the INI given as the context parameter wte.config
      * (as deploy/tomcat/wte.xml does), and collects what is logged while it starts.
+     * <p>
+     * Tomcat runs in its own class loader that holds only Tomcat's jars (tomcat-embed-core with the servlet API,
+     * tomcat-annotations-api), like Tomcat's common loader: the WAR must bring everything else, and nothing of
+     * the test class path (which holds WTE and all its libraries) leaks into the application.
      */
     private Deployed deploy(Path ini) throws Exception {
         Path base = Files.createDirectories(dir.resolve("tomcat"));
@@ -243,34 +264,39 @@ class WarDeploymentIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        tomcat.getHost().setAppBase(base.resolve("webapps").toString());
-        Connector http = new Connector("HTTP/1.1");
-        http.setPort(port);
-        http.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(http);
-        // Tomcat's conf/web.xml brings the default servlet (static files) and the MIME types; no JSP here.
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp(MOUNT, war.toString());
-        Tomcat.addDefaultMimeTypeMappings(context);
-        Wrapper defaultServlet = context.createWrapper();
-        defaultServlet.setName("default");
-        defaultServlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
-        defaultServlet.addInitParameter("listings", "false");
-        defaultServlet.setLoadOnStartup(1);
-        context.addChild(defaultServlet);
-        context.addServletMappingDecoded("/", "default");
-        // Like a real Tomcat: from outside the WAR the application sees only the container (Tomcat, servlet API).
-        context.setParentClassLoader(new ContainerOnlyClassLoader(Tomcat.class.getClassLoader()));
-        StandardJarScanner scanner = new StandardJarScanner();
-        scanner.setScanClassPath(false);
-        context.setJarScanner(scanner);
-        ApplicationParameter parameter = new ApplicationParameter();
-        parameter.setName("wte.config");
-        parameter.setValue(ini.toString());
-        parameter.setOverride(false);
-        context.addApplicationParameter(parameter);
+        URLClassLoader tomcatLoader = tomcatClassLoader();
+        Class<?> tomcatClass = tomcatLoader.loadClass("org.apache.catalina.startup.Tomcat");
+        Object tomcat = tomcatClass.getConstructor().newInstance();
+        call(tomcat, "setBaseDir", base.toString());
+        call(call(tomcat, "getHost"), "setAppBase", base.resolve("webapps").toString());
+        Object http = tomcatLoader.loadClass("org.apache.catalina.connector.Connector")
+                .getConstructor(String.class).newInstance("HTTP/1.1");
+        call(http, "setPort", port);
+        call(http, "setProperty", "address", "127.0.0.1");
+        call(tomcat, "setConnector", http);
+        // What Tomcat's conf/web.xml gives every application: the default servlet and the MIME types (no JSP here).
+        call(tomcat, "setAddDefaultWebXmlToWebapp", false);
+        Object context = call(tomcat, "addWebapp", MOUNT, war.toString());
+        call(context, "setParentClassLoader", tomcatLoader);
+        callStatic(tomcatClass, "addDefaultMimeTypeMappings", context);
+        Object defaultServlet = call(context, "createWrapper");
+        call(defaultServlet, "setName", "default");
+        call(defaultServlet, "setServletClass", "org.apache.catalina.servlets.DefaultServlet");
+        call(defaultServlet, "addInitParameter", "listings", "false");
+        call(defaultServlet, "setLoadOnStartup", 1);
+        call(context, "addChild", defaultServlet);
+        call(context, "addServletMappingDecoded", "/", "default");
+        Object scanner = tomcatLoader.loadClass("org.apache.tomcat.util.scan.StandardJarScanner")
+                .getConstructor().newInstance();
+        call(scanner, "setScanClassPath", false);
+        call(context, "setJarScanner", scanner);
+        // <Parameter name="wte.config" value="..." override="false"/> of the context descriptor.
+        Object parameter = tomcatLoader.loadClass("org.apache.tomcat.util.descriptor.web.ApplicationParameter")
+                .getConstructor().newInstance();
+        call(parameter, "setName", "wte.config");
+        call(parameter, "setValue", ini.toString());
+        call(parameter, "setOverride", false);
+        call(context, "addApplicationParameter", parameter);
 
         StringBuilder log = new StringBuilder();
         Handler julCapture = new Handler() {
@@ -298,7 +324,7 @@ class WarDeploymentIT {
         System.setOut(tee(originalOut, log));
         System.setErr(tee(originalErr, log));
         try {
-            tomcat.start();
+            call(tomcat, "start");
         } finally {
             System.out.flush();
             System.err.flush();
@@ -306,7 +332,78 @@ class WarDeploymentIT {
             System.setErr(originalErr);
             julRoot.removeHandler(julCapture);
         }
-        return new Deployed(tomcat, context, port, log);
+        return new Deployed(tomcat, context, port, log, tomcatLoader);
+    }
+
+    /** A class loader with just Tomcat's own jars, taken from the test class path, above the JDK. */
+    private static URLClassLoader tomcatClassLoader() throws IOException {
+        ClassLoader testPath = WarDeploymentIT.class.getClassLoader();
+        URL core = jarOf(testPath, "org/apache/catalina/startup/Tomcat.class", "tomcat-embed-core");
+        URL annotations = jarOf(testPath, "jakarta/annotation/Resource.class", "tomcat-annotations-api");
+        URLClassLoader loader = new URLClassLoader("tomcat-common", new URL[] {core, annotations},
+                ClassLoader.getPlatformClassLoader());
+        try {
+            // One JVM-wide URL handler factory only, and another Tomcat (another IT, or the previous test) may have
+            // set it: this Tomcat unpacks the WAR and needs no war: URLs.
+            callStatic(loader.loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory"), "disable");
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        return loader;
+    }
+
+    private static URL jarOf(ClassLoader loader, String resource, String jarName) throws IOException {
+        for (Enumeration<URL> e = loader.getResources(resource); e.hasMoreElements(); ) {
+            String url = e.nextElement().toString();
+            if (url.startsWith("jar:") && url.contains("/" + jarName + "-")) {
+                return URI.create(url.substring("jar:".length(), url.indexOf("!/"))).toURL();
+            }
+        }
+        throw new AssertionError("no " + jarName + " jar on the test class path");
+    }
+
+    /** Calls the public method of that name whose parameters take these arguments. */
+    private static Object call(Object target, String name, Object... args) {
+        return invoke(target.getClass(), target, name, args);
+    }
+
+    private static Object callStatic(Class<?> type, String name, Object... args) {
+        return invoke(type, null, name, args);
+    }
+
+    private static Object invoke(Class<?> type, Object target, String name, Object... args) {
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length
+                    && Modifier.isStatic(m.getModifiers()) == (target == null) && accepts(m.getParameterTypes(), args)) {
+                try {
+                    return m.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw new IllegalStateException(name + " failed: " + e.getCause(), e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("no method " + type.getName() + "." + name + " for " + Arrays.toString(args));
+    }
+
+    private static boolean accepts(Class<?>[] parameters, Object[] args) {
+        for (int i = 0; i < parameters.length; i++) {
+            Class<?> p = parameters[i];
+            if (args[i] == null ? p.isPrimitive() : !box(p).isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Class<?> box(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return type == int.class ? Integer.class : type == boolean.class ? Boolean.class : type == long.class
+                ? Long.class : type == double.class ? Double.class : type == float.class ? Float.class
+                : type == short.class ? Short.class : type == byte.class ? Byte.class : Character.class;
     }
 
     /** A stream that writes to {@code original} and also collects the text. */
@@ -334,53 +431,5 @@ class WarDeploymentIT {
                 }
             }
         }, true, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The class loader above the web application: the JDK, plus Tomcat's own classes and the servlet API
-     * from the test class path, and nothing else (not WTE's classes nor its libraries), so the WAR must
-     * bring everything it needs, as in a real Tomcat.
-     */
-    static final class ContainerOnlyClassLoader extends ClassLoader {
-        private static final List<String> CONTAINER = List.of("org.apache.catalina.", "org.apache.tomcat.",
-                "org.apache.coyote.", "org.apache.juli.", "org.apache.naming.", "jakarta.servlet.", "jakarta.el.",
-                "jakarta.websocket.", "jakarta.security.auth.message.");
-        private final ClassLoader container;
-
-        ContainerOnlyClassLoader(ClassLoader container) {
-            super("tomcat-container", ClassLoader.getPlatformClassLoader());
-            this.container = container;
-        }
-
-        private static boolean isContainer(String className) {
-            return CONTAINER.stream().anyMatch(className::startsWith);
-        }
-
-        private static boolean isContainerResource(String resource) {
-            return isContainer(resource.replace('/', '.'));
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (isContainer(name)) {
-                return container.loadClass(name);
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        @Override
-        public URL getResource(String name) {
-            return isContainerResource(name) ? container.getResource(name) : super.getResource(name);
-        }
-
-        @Override
-        public Enumeration<URL> getResources(String name) throws IOException {
-            return isContainerResource(name) ? container.getResources(name) : super.getResources(name);
-        }
-
-        @Override
-        public java.io.InputStream getResourceAsStream(String name) {
-            return isContainerResource(name) ? container.getResourceAsStream(name) : super.getResourceAsStream(name);
-        }
     }
 }
