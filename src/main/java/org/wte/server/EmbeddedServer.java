@@ -1,11 +1,14 @@
 package org.wte.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -47,6 +50,13 @@ public final class EmbeddedServer {
             throw new IllegalStateException(webappDir + ": no WEB-INF/web.xml here; is this a WTE distribution?");
         }
         Settings.Server server = settings.server();
+        // Tomcat logs a busy port as a stack trace and carries on without it: check first, say it in one line.
+        if (server.httpPort() > 0) {
+            requireFree(server.host(), server.httpPort(), "HTTP ([server] http_port or --port)");
+        }
+        if (server.ajpPort() > 0) {
+            requireFree("127.0.0.1", server.ajpPort(), "AJP ([server] ajp_port or --ajp-port)");
+        }
         Path base = Files.createTempDirectory("wte-tomcat");
         tomcat.setBaseDir(base.toString());
         tomcat.getHost().setAppBase(base.toString());
@@ -87,10 +97,25 @@ public final class EmbeddedServer {
             servletContext.setAttribute(WteContextListener.SCHEMA_ATTRIBUTE, CompositionRoot.Schema.MIGRATE);
         }, null);
         tomcat.start();
+        for (Connector c : tomcat.getService().findConnectors()) {
+            if (c.getState() != LifecycleState.STARTED) {
+                stop();
+                throw new IllegalStateException("cannot listen on port " + c.getPort() + " (" + c.getProtocol() + ")");
+            }
+        }
         if (!context.getState().isAvailable()) {
-            tomcat.stop();
-            tomcat.destroy();
+            stop();
             throw new IllegalStateException("the web application did not start; the reason is logged above");
+        }
+    }
+
+    private static void requireFree(String host, int port, String what) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " for " + what + ": "
+                    + e.getMessage() + " (is WTE or another server already running there?)");
         }
     }
 

@@ -234,6 +234,18 @@ class CommandLineIT {
     }
 
     @Test
+    void serveOnABusyPortSaysSoInOneLineAndExits() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path ini = writeIni("[server]\nhost = 127.0.0.1\nhttp_port = " + busy.getLocalPort() + "\n");
+            Result r = run(null, "serve", ini.toString());
+            assertEquals(1, r.exit, r.toString());
+            assertOneLine(r.err);
+            assertTrue(r.err.contains("cannot listen on 127.0.0.1:" + busy.getLocalPort()), r.toString());
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
     void serveStartsWithHttpAndAjpAndStopsCleanlyOnSigterm() throws Exception {
         int httpPort = freePort();
         int iniHttpPort = freePort();
