@@ -30,7 +30,7 @@ import org.wte.web.Templates;
 /** Builds every long-lived object of WTE by hand, in one place, from the settings. */
 public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
-            LoginFailure.class, OutboxMail.class);
+            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
