@@ -42,6 +42,10 @@ public final class CompositionRoot implements AutoCloseable {
     private final Administrators administrators;
     private final UserAdministration userAdministration;
     private final Templates templates;
+    private final org.wte.content.Parts parts;
+    private final org.wte.content.PartService partService;
+    private final org.wte.content.PartViews partViews;
+    private final org.wte.content.MarkupContent markupContent;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -77,6 +81,12 @@ public final class CompositionRoot implements AutoCloseable {
         this.administrators = new Administrators(database, users, hasher);
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
+        this.parts = new org.wte.content.Parts();
+        org.wte.content.ContentAccess contentAccess = new org.wte.content.ContentAccess();
+        this.markupContent = new org.wte.content.MarkupContent(new org.wte.markup.MarkupRenderer(), contentAccess, parts,
+                (session, part) -> org.wte.markup.MarkupContext.NONE);
+        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent);
+        this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent);
     }
 
     public Settings settings() { return settings; }
@@ -89,6 +99,10 @@ public final class CompositionRoot implements AutoCloseable {
     public Administrators administrators() { return administrators; }
     public UserAdministration userAdministration() { return userAdministration; }
     public Templates templates() { return templates; }
+    public org.wte.content.Parts parts() { return parts; }
+    public org.wte.content.PartService partService() { return partService; }
+    public org.wte.content.PartViews partViews() { return partViews; }
+    public org.wte.content.MarkupContent markupContent() { return markupContent; }
 
     @Override
     public void close() {

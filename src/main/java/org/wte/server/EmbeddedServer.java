@@ -1,6 +1,10 @@
 package org.wte.server;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,6 +13,9 @@ import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.WebResourceRoot;
+import org.apache.catalina.webresources.JarResourceSet;
+import org.apache.catalina.webresources.StandardRoot;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -85,6 +92,7 @@ public final class EmbeddedServer {
         scanner.setScanManifest(false);
         context.setJarScanner(scanner);
         Tomcat.addDefaultMimeTypeMappings(context);
+        context.setResources(resourcesWithWebJars(context));
         Wrapper defaultServlet = context.createWrapper();
         defaultServlet.setName("default");
         defaultServlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
@@ -107,6 +115,22 @@ public final class EmbeddedServer {
             stop();
             throw new IllegalStateException("the web application did not start; the reason is logged above");
         }
+    }
+
+    /**
+     * In a WAR, Tomcat serves META-INF/resources of the jars in WEB-INF/lib (the WebJars). Here those jars
+     * are on the class path instead, so they are added to the application's resources the same way.
+     */
+    private static WebResourceRoot resourcesWithWebJars(Context context) throws IOException {
+        WebResourceRoot resources = new StandardRoot(context);
+        for (URL url : Collections.list(EmbeddedServer.class.getClassLoader().getResources("META-INF/resources"))) {
+            String spec = url.toString();
+            if (spec.startsWith("jar:file:") && spec.contains("!/")) {
+                String jar = URLDecoder.decode(spec.substring("jar:file:".length(), spec.indexOf("!/")), StandardCharsets.UTF_8);
+                resources.addJarResources(new JarResourceSet(resources, "/", jar, "/META-INF/resources"));
+            }
+        }
+        return resources;
     }
 
     private static void requireFree(String host, int port, String what) {

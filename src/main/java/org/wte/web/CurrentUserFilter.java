@@ -26,7 +26,7 @@ public final class CurrentUserFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/static/")) {
+        if (StaticPaths.isStatic(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -22,7 +22,7 @@ public final class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "SAMEORIGIN");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/static/")) {
+        if (!StaticPaths.isStatic(request)) {
             // Pages carry personal data and CSRF tokens: never cache them.
             response.setHeader("Cache-Control", "no-store");
         }

@@ -32,6 +32,10 @@ public final class WteApplication extends ResourceConfig {
         register(new ProfileResource(root.accounts()));
         register(new AdminUsersResource(root.userAdministration()));
         register(new OutboxResource(root.database(), root.outbox(), root.settings()));
+        register(new org.wte.markup.MarkupHelpResource(new org.wte.markup.MarkupRenderer()));
+        register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService()));
+        register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
+                root.markupContent()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

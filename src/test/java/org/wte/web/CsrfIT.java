@@ -50,7 +50,9 @@ import org.wte.testing.TestServer;
 class CsrfIT {
     /** Every JAX-RS resource class WteApplication registers. */
     static final List<Class<?>> RESOURCES = List.of(HomeResource.class, AccountResource.class,
-            ProfileResource.class, AdminUsersResource.class, OutboxResource.class);
+            ProfileResource.class, AdminUsersResource.class, OutboxResource.class,
+            org.wte.content.ModulesResource.class, org.wte.content.PartResource.class,
+            org.wte.markup.MarkupHelpResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 

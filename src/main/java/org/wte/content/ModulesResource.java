@@ -1,0 +1,96 @@
+package org.wte.content;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.wte.account.Permission;
+import org.wte.db.Database;
+import org.wte.web.Access;
+import org.wte.web.CurrentUser;
+import org.wte.web.Flash;
+import org.wte.web.FormErrors;
+import org.wte.web.Redirects;
+import org.wte.web.View;
+
+/** The modules list (all available modules, or my modules with a status filter) and module creation. */
+@Path("/modules")
+@Produces(MediaType.TEXT_HTML)
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+public final class ModulesResource {
+    private final Database db;
+    private final Parts parts;
+    private final PartService service;
+
+    @Context
+    private HttpServletRequest request;
+
+    public ModulesResource(Database db, Parts parts, PartService service) {
+        this.db = db;
+        this.parts = parts;
+        this.service = service;
+    }
+
+    public record ModuleRow(long id, String title, String label, String status) {}
+
+    @GET
+    public View list(@QueryParam("view") String view, @QueryParam("status") String status) {
+        CurrentUser user = CurrentUser.of(request);
+        boolean mine = "mine".equals(view) && user != null;
+        PartStatus filter = parseStatus(status);
+        List<ModuleRow> rows = db.inTransaction(s -> (mine ? parts.modulesOf(s, user.id(), filter)
+                : parts.modules(s, PartStatus.AVAILABLE)).stream()
+                .map(p -> new ModuleRow(p.getId(), p.getTitle(), p.getLabel(), p.getStatus().label())).toList());
+        return View.of("content/modules.ftlh").with("modules", rows).with("mine", mine)
+                .with("status", filter == null ? "" : filter.label())
+                .with("breadcrumbs", List.of(Map.of("label", "Modules")));
+    }
+
+    @GET
+    @Path("new")
+    public View newForm() {
+        Access.requirePermission(request, Permission.MODULES_CREATE);
+        return form(Map.of(), Map.of());
+    }
+
+    @POST
+    public Response create(@FormParam("title") String title, @FormParam("label") String label) {
+        CurrentUser user = Access.requirePermission(request, Permission.MODULES_CREATE);
+        try {
+            long id = db.inTransaction(s -> service.createModule(s, user, title, label).getId());
+            Flash.success(request, "Module created. It is unavailable to students until you make it available.");
+            return Redirects.to(request, "/parts/" + id);
+        } catch (FormErrors.Invalid e) {
+            return Response.status(400).entity(form(e.errors().asMap(),
+                    Map.of("title", title == null ? "" : title, "label", label == null ? "" : label))).build();
+        }
+    }
+
+    private static View form(Map<String, String> errors, Map<String, String> values) {
+        return View.of("content/new-module.ftlh").with("errors", errors).with("values", values)
+                .with("breadcrumbs", List.of(Map.of("label", "Modules", "url", "/modules"), Map.of("label", "New module")));
+    }
+
+    private static PartStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return PartStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("Unknown status '" + status + "': use available, unavailable or archived.");
+        }
+    }
+}

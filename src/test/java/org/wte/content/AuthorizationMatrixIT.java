@@ -1,0 +1,201 @@
+package org.wte.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wte.account.PasswordHasher;
+import org.wte.account.PermissionGroup;
+import org.wte.account.User;
+import org.wte.account.UserStatus;
+import org.wte.enrolment.ModuleRole;
+import org.wte.enrolment.Role;
+import org.wte.testing.Browser;
+import org.wte.testing.TestServer;
+
+/**
+ * Every content route × every kind of visitor → the expected answer, over HTTP on embedded Tomcat.
+ * 200/303 mean allowed; 404 means "not visible" (never tells that it exists); 403 means visible but not
+ * allowed; 303 to the login page for anonymous visitors.
+ */
+class AuthorizationMatrixIT {
+    enum Who { ANONYMOUS, STRANGER, BLOCKED, STUDENT, TUTOR, OTHER_OWNER, OWNER, CONTENT_ADMIN }
+
+    private static TestServer server;
+    private static final Map<Who, Browser> browsers = new EnumMap<>(Who.class);
+    private static long module;
+    private static long part;
+    private static long page;
+    private static long hiddenPart;
+    private static long pageUnderHidden;
+    private static long unavailableModule;
+    private static long otherModule;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("/wte", 0, "");
+        PasswordHasher hasher = new PasswordHasher();
+        String hash = hasher.hash("a password 1");
+        server.root().database().run(s -> {
+            Map<Who, User> users = new EnumMap<>(Who.class);
+            for (Who w : Who.values()) {
+                if (w == Who.ANONYMOUS) {
+                    continue;
+                }
+                User u = new User(w.name().toLowerCase() + "@example.org", w.name(), UserStatus.ACTIVE, Instant.now());
+                u.setPasswordHash(hash);
+                s.persist(u);
+                users.put(w, u);
+            }
+            PermissionGroup teacher = server.root().users().group(s, "teacher");
+            users.get(Who.OWNER).getGroups().add(teacher);
+            users.get(Who.OTHER_OWNER).getGroups().add(teacher);
+            users.get(Who.CONTENT_ADMIN).getGroups().add(server.root().users().group(s, "content_administrator"));
+
+            Instant now = Instant.now();
+            Part m = new Part(null, PartType.MODULE, "Module", PartStatus.AVAILABLE, now);
+            s.persist(m);
+            Part p = new Part(m, PartType.PART, "Part", PartStatus.AVAILABLE, now);
+            s.persist(p);
+            Part g = new Part(p, PartType.PAGE, "Page", PartStatus.AVAILABLE, now);
+            s.persist(g);
+            Part h = new Part(m, PartType.PART, "Hidden part", PartStatus.UNAVAILABLE, now);
+            h.setSortOrder(1);
+            s.persist(h);
+            Part hg = new Part(h, PartType.PAGE, "Page under hidden", PartStatus.AVAILABLE, now);
+            s.persist(hg);
+            Part u = new Part(null, PartType.MODULE, "Unavailable module", PartStatus.UNAVAILABLE, now);
+            s.persist(u);
+            Part o = new Part(null, PartType.MODULE, "Other module", PartStatus.AVAILABLE, now);
+            s.persist(o);
+            s.persist(new ModuleRole(m, users.get(Who.OWNER), Role.OWNER, now));
+            s.persist(new ModuleRole(u, users.get(Who.OWNER), Role.OWNER, now));
+            s.persist(new ModuleRole(m, users.get(Who.TUTOR), Role.TUTOR, now));
+            s.persist(new ModuleRole(m, users.get(Who.STUDENT), Role.STUDENT, now));
+            ModuleRole blocked = new ModuleRole(m, users.get(Who.BLOCKED), Role.STUDENT, now);
+            blocked.setBlocked(true);
+            s.persist(blocked);
+            s.persist(new ModuleRole(o, users.get(Who.OTHER_OWNER), Role.OWNER, now));
+            module = m.getId();
+            part = p.getId();
+            page = g.getId();
+            hiddenPart = h.getId();
+            pageUnderHidden = hg.getId();
+            unavailableModule = u.getId();
+            otherModule = o.getId();
+        });
+        for (Who w : Who.values()) {
+            Browser b = new Browser();
+            if (w != Who.ANONYMOUS) {
+                Browser.Page login = b.open(server.url("/account/login"));
+                assertEquals(303, b.submit(login, "form[action$=/account/login]",
+                        Map.of("email", w.name().toLowerCase() + "@example.org", "password", "a password 1")).status(), w.name());
+            }
+            b.open(server.url("/modules"));
+            browsers.put(w, b);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Expected statuses in the order of {@link Who}. */
+    private record Route(String method, String path, Map<String, String> form, int... expected) {}
+
+    private static int[] codes(int anonymous, int stranger, int blocked, int student, int tutor, int otherOwner,
+                               int owner, int admin) {
+        return new int[] {anonymous, stranger, blocked, student, tutor, otherOwner, owner, admin};
+    }
+
+    private static List<Route> routes() {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/modules", null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", "/modules?view=mine", null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", "/modules/new", null, codes(303, 403, 403, 403, 403, 200, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module, null, codes(303, 200, 404, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part, null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + page, null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart, null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + pageUnderHidden, null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + unavailableModule, null, codes(303, 404, 404, 404, 404, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/go?page=" + page, null, codes(303, 404, 404, 303, 303, 404, 303, 303)));
+        r.add(new Route("GET", "/parts/" + part + "/edit", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/new", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/delete", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + otherModule + "/edit", null, codes(303, 403, 403, 403, 403, 200, 403, 200)));
+        r.add(new Route("POST", "/parts/" + part + "/edit", Map.of("title", "Part"), codes(303, 404, 404, 403, 403, 404, 303, 303)));
+        r.add(new Route("POST", "/parts/" + part + "/status", Map.of("status", "available"), codes(303, 404, 404, 403, 403, 404, 303, 303)));
+        r.add(new Route("POST", "/parts/" + module + "/reorder", Map.of("order", part + "," + hiddenPart), codes(303, 403, 404, 403, 403, 403, 303, 303)));
+        r.add(new Route("POST", "/parts/" + module + "/children/" + part + "/move", Map.of("direction", "up"), codes(303, 403, 404, 403, 403, 403, 303, 303)));
+        r.add(new Route("POST", "/parts/" + page + "/delete", Map.of(), codes(303, 404, 404, 403, 403, 404, -1, -1)));
+        r.add(new Route("POST", "/parts/" + module + "/delete", Map.of(), codes(303, 403, 404, 403, 403, 403, -1, -1)));
+        return r;
+    }
+
+    @Test
+    void everyRouteAnswersEveryVisitorAsTheRulesSay() throws Exception {
+        Map<String, String> wrong = new LinkedHashMap<>();
+        for (Route route : routes()) {
+            for (Who who : Who.values()) {
+                int expected = route.expected()[who.ordinal()];
+                if (expected < 0) {
+                    continue; // destructive and allowed: tested on its own below
+                }
+                Browser b = browsers.get(who);
+                Browser.Page answer;
+                if (route.method().equals("GET")) {
+                    answer = b.get(server.url(route.path()));
+                } else {
+                    Map<String, String> form = new LinkedHashMap<>(route.form());
+                    form.put("_csrf", csrf(b));
+                    answer = b.post(server.url(route.path()), form);
+                }
+                if (answer.status() != expected) {
+                    wrong.put(route.method() + " " + route.path() + " as " + who, "expected " + expected + ", got "
+                            + answer.status());
+                }
+                if (who == Who.ANONYMOUS && expected == 303 && !answer.location().contains("/account/login")) {
+                    wrong.put(route.method() + " " + route.path() + " as anonymous", "not sent to log in: " + answer.location());
+                }
+            }
+        }
+        assertEquals(Map.of(), wrong, "answers that break the rules");
+    }
+
+    @Test
+    void theOwnerDeletesAPageAndEverythingBelowAModuleGoesWithIt() throws Exception {
+        long[] ids = new long[3];
+        server.root().database().run(s -> {
+            Part m = s.get(Part.class, module);
+            Part extra = new Part(m, PartType.PART, "To delete", PartStatus.AVAILABLE, Instant.now());
+            extra.setSortOrder(5);
+            s.persist(extra);
+            Part p1 = new Part(extra, PartType.PAGE, "Page 1", PartStatus.AVAILABLE, Instant.now());
+            s.persist(p1);
+            ids[0] = extra.getId();
+            ids[1] = p1.getId();
+        });
+        Browser owner = browsers.get(Who.OWNER);
+        Browser.Page confirm = owner.open(server.url("/parts/" + ids[0] + "/delete"));
+        assertEquals(true, confirm.doc().text().contains("1 part"), confirm.doc().text());
+        assertEquals(303, owner.post(server.url("/parts/" + ids[0] + "/delete"), Map.of("_csrf", csrf(owner))).status());
+        boolean gone = server.root().database().inTransaction(s -> s.get(Part.class, ids[0]) == null && s.get(Part.class, ids[1]) == null);
+        assertEquals(true, gone, "the part and its page are deleted");
+        assertEquals(404, owner.get(server.url("/parts/" + ids[1])).status());
+    }
+
+    /** The session's CSRF token, from a page that always carries a form. */
+    private static String csrf(Browser b) throws Exception {
+        return b.open(server.url("/account/login")).doc().selectFirst("input[name=_csrf]").val();
+    }
+}
