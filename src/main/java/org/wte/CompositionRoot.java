@@ -30,7 +30,8 @@ import org.wte.web.Templates;
 /** Builds every long-lived object of WTE by hand, in one place, from the settings. */
 public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
-            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class);
+            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
+            org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -85,7 +86,7 @@ public final class CompositionRoot implements AutoCloseable {
         org.wte.content.ContentAccess contentAccess = new org.wte.content.ContentAccess();
         this.markupContent = new org.wte.content.MarkupContent(new org.wte.markup.MarkupRenderer(), contentAccess, parts,
                 (session, part) -> org.wte.markup.MarkupContext.NONE);
-        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent);
+        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore());
         this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent);
     }
 

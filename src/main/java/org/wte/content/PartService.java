@@ -10,6 +10,7 @@ import jakarta.ws.rs.NotFoundException;
 import org.hibernate.Session;
 import org.wte.account.User;
 import org.wte.markup.Rendered;
+import org.wte.quiz.QuizStore;
 import org.wte.enrolment.ModuleRole;
 import org.wte.enrolment.Role;
 import org.wte.web.CurrentUser;
@@ -27,8 +28,10 @@ public final class PartService {
     private final Parts parts;
     private final ContentAccess access;
     private final MarkupContent markup;
+    private final QuizStore quizzes;
 
-    public PartService(Parts parts, ContentAccess access, MarkupContent markup) {
+    public PartService(Parts parts, ContentAccess access, MarkupContent markup, QuizStore quizzes) {
+        this.quizzes = quizzes;
         this.parts = parts;
         this.access = access;
         this.markup = markup;
@@ -142,6 +145,7 @@ public final class PartService {
             part.setContent(content.replace("\r\n", "\n"));
             result = markup.compile(s, part);
             part.setCompiled(result.html());
+            quizzes.sync(s, part, result.quizzes());
         }
         part.touch(Instant.now());
         return result;
