@@ -14,6 +14,7 @@ public final class PartViews {
     private final Parts parts;
     private final ContentAccess access;
     private final MarkupContent markup;
+    private final ReadingPositions positions = new ReadingPositions();
 
     public PartViews(Parts parts, ContentAccess access, MarkupContent markup) {
         this.parts = parts;
@@ -31,6 +32,15 @@ public final class PartViews {
                             c.getType().label()));
                 }
             }
+        }
+        PartView.Link resume = null;
+        if (part.getType() == PartType.PART && user != null && !children.isEmpty()) {
+            resume = positions.current(s, user.id(), part)
+                    .flatMap(pageId -> children.stream().filter(c -> c.id() == pageId).findFirst())
+                    .map(c -> new PartView.Link(c.id(), c.title(), c.status())).orElse(null);
+        }
+        if (part.getType() == PartType.PAGE && user != null && a.member()) {
+            positions.record(s, user.id(), part);
         }
         List<PartView.Link> siblings = new ArrayList<>();
         PartView.Link previous = null;
@@ -54,7 +64,7 @@ public final class PartViews {
                 markup.forReader(s, user, contextPath, part.getCompiled()), breadcrumbs(part), PartView.group(children), a,
                 previous, next, siblings, part.module().getId(),
                 part.getParent() == null ? 0 : part.getParent().getId(), a.member(), part.getContent(),
-                part.getVersion());
+                part.getVersion(), resume);
     }
 
     /** Home › module › part › page, each with its URL except the last. */

@@ -194,6 +194,18 @@ class AuthorizationMatrixIT {
         assertEquals(404, owner.get(server.url("/parts/" + ids[1])).status());
     }
 
+    @Test
+    void aStudentContinuesWhereTheyLeftOff() throws Exception {
+        Browser student = browsers.get(Who.STUDENT);
+        // Other tests may have opened the page as the student already: start from no position.
+        server.root().database().run(s -> s.createNativeMutationQuery("DELETE FROM reading_position").executeUpdate());
+        assertEquals(true, student.open(server.url("/parts/" + part)).doc().select("main a.button").text().startsWith("Start"));
+        assertEquals(200, student.get(server.url("/parts/" + page)).status());
+        String button = student.open(server.url("/parts/" + part)).doc().select("main a.button").text();
+        assertEquals("Continue where you left off: Page", button);
+        assertEquals(200, student.get(server.url("/parts/" + page)).status(), "a second visit updates the same row");
+    }
+
     /** The session's CSRF token, from a page that always carries a form. */
     private static String csrf(Browser b) throws Exception {
         return b.open(server.url("/account/login")).doc().selectFirst("input[name=_csrf]").val();
