@@ -15,11 +15,22 @@ import org.wte.account.PasswordHasher;
 import org.wte.account.PermissionGroup;
 import org.wte.account.User;
 import org.wte.account.Users;
+import org.wte.admin.ModuleAdministration;
 import org.wte.admin.UserAdministration;
 import org.wte.config.Settings;
+import org.wte.content.ContentAccess;
 import org.wte.db.DataSources;
 import org.wte.db.Database;
 import org.wte.db.Migrations;
+import org.wte.enrolment.EnrolmentFailure;
+import org.wte.enrolment.EnrolmentService;
+import org.wte.enrolment.EnrolmentThrottle;
+import org.wte.enrolment.MemberData;
+import org.wte.enrolment.ModuleAccess;
+import org.wte.enrolment.ModuleAccessSettings;
+import org.wte.enrolment.ModuleMailer;
+import org.wte.enrolment.ModuleMembers;
+import org.wte.enrolment.ModuleRoles;
 import org.wte.mail.MailTemplates;
 import org.wte.mail.Outbox;
 import org.wte.mail.OutboxMail;
@@ -30,7 +41,8 @@ import org.wte.web.Templates;
 /** Builds every long-lived object of WTE by hand, in one place, from the settings. */
 public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
-            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class);
+            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
+            ModuleAccess.class, EnrolmentFailure.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -42,6 +54,11 @@ public final class CompositionRoot implements AutoCloseable {
     private final Administrators administrators;
     private final UserAdministration userAdministration;
     private final Templates templates;
+    private final EnrolmentService enrolment;
+    private final ModuleAccessSettings moduleAccessSettings;
+    private final ModuleMembers moduleMembers;
+    private final ModuleMailer moduleMailer;
+    private final ModuleAdministration moduleAdministration;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -77,6 +94,15 @@ public final class CompositionRoot implements AutoCloseable {
         this.administrators = new Administrators(database, users, hasher);
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
+        ContentAccess contentAccess = new ContentAccess();
+        ModuleRoles moduleRoles = new ModuleRoles();
+        // What members have in a module (progress, files…), deleted when they leave or are removed.
+        List<MemberData> memberData = List.of();
+        this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
+        this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
+        this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
+        this.moduleMailer = new ModuleMailer(outbox, mailTemplates, settings, moduleRoles);
+        this.moduleAdministration = new ModuleAdministration(database);
     }
 
     public Settings settings() { return settings; }
@@ -89,6 +115,11 @@ public final class CompositionRoot implements AutoCloseable {
     public Administrators administrators() { return administrators; }
     public UserAdministration userAdministration() { return userAdministration; }
     public Templates templates() { return templates; }
+    public EnrolmentService enrolment() { return enrolment; }
+    public ModuleAccessSettings moduleAccessSettings() { return moduleAccessSettings; }
+    public ModuleMembers moduleMembers() { return moduleMembers; }
+    public ModuleMailer moduleMailer() { return moduleMailer; }
+    public ModuleAdministration moduleAdministration() { return moduleAdministration; }
 
     @Override
     public void close() {
