@@ -150,13 +150,13 @@ public final class ModuleMembers {
 
     public Change block(CurrentUser actor, long moduleId, long roleId) {
         return change(actor, moduleId, roleId, (s, r) -> {
-            if (r.getUser().getId() == actor.id()) {
-                throw new Refused("You cannot block yourself.");
-            }
             if (r.isBlocked()) {
                 return r.getUser().getEmail() + " is blocked already.";
             }
             guardLastOwner(s, r, "blocked");
+            if (r.getUser().getId() == actor.id()) {
+                throw new Refused("You cannot block yourself.");
+            }
             r.setBlocked(true);
             return "Blocked " + r.getUser().getEmail() + ": they see nothing of this module and cannot register again.";
         });

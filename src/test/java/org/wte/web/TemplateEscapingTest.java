@@ -30,8 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.wte.account.AccountService;
 import org.wte.account.PermissionGroup;
+import org.wte.admin.ModuleAdministration;
 import org.wte.admin.OutboxResource;
 import org.wte.admin.UserAdministration;
+import org.wte.enrolment.EnrolmentService;
+import org.wte.enrolment.ModuleAccessSettings;
+import org.wte.enrolment.ModuleMembers;
+import org.wte.enrolment.ModuleSummary;
 
 /**
  * Every page template, rendered with a model in which every string is a script, shows the script as
@@ -67,7 +72,9 @@ class TemplateEscapingTest {
     void theWalkFindsThePages() throws IOException {
         List<String> names = pageTemplates();
         for (String expected : List.of("error.ftlh", "home.ftlh", "account/register.ftlh", "account/login.ftlh",
-                "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh")) {
+                "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh",
+                "admin/modules.ftlh", "enrolment/enrol.ftlh", "enrolment/leave.ftlh", "enrolment/access.ftlh",
+                "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -170,13 +177,13 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to")) {
+                "email_current", "ids", "groups", "return_to", "domains")) {
             errors.put(field, s);
         }
         errors.put(s, s);
         m.put("errors", errors);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String field : List.of("email", "display_name", "new_email", "return_to")) {
+        for (String field : List.of("email", "display_name", "new_email", "return_to", "domains", "role")) {
             values.put(field, s);
         }
         m.put("values", values);
@@ -211,6 +218,28 @@ class TemplateEscapingTest {
         m.put("page", 2);
         m.put("pages", 3);
         m.put("total", 120L);
+
+        // Enrolment: take / leave a module, its access settings, its users.
+        ModuleSummary module = new ModuleSummary(3, s, s);
+        m.put("enrol", new EnrolmentService.EnrolPage(module,
+                new EnrolmentService.Eligibility(EnrolmentService.Reason.OPEN, true, List.of(s, s), s)));
+        m.put("leave", new EnrolmentService.LeavePage(module, s, false));
+        m.put("problem", s);
+        m.put("access", new ModuleAccessSettings.AccessForm(module, true, true, s));
+        m.put("open", true);
+        ModuleMembers.MemberRow member = new ModuleMembers.MemberRow(11, 7, s, s, s, true, now, false, true);
+        ModuleMembers.MemberRow lastOwner = new ModuleMembers.MemberRow(12, 8, s, s, "owner", false, now, true, false);
+        m.put("members", new ModuleMembers.MemberPage(module, List.of(member, lastOwner), 60, 2, 3, 1));
+        m.put("roleFilter", s);
+        m.put("back", s);
+        m.put("candidates", new ModuleMembers.CandidatePage(module, s, List.of(
+                new ModuleMembers.Candidate(7, s, s, s, null), new ModuleMembers.Candidate(8, s, s, s, s)), true, false));
+        m.put("removal", new ModuleMembers.RemovePage(module, member));
+
+        // Admin: all modules.
+        m.put("modules", new ModuleAdministration.ModulePage(List.of(
+                new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now),
+                new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now)), 60, 2, 3));
         return m;
     }
 
