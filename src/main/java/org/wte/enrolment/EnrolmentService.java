@@ -200,13 +200,12 @@ public final class EnrolmentService {
      */
     public LeaveOutcome leave(CurrentUser user, long moduleId) {
         return db.inTransaction(s -> {
-            Part module = Modules.find(s, moduleId);
+            Part module = Modules.findLocked(s, moduleId);
             ModuleRole role = role(s, user, module).orElse(null);
             requireVisible(user, module, role);
             if (role == null || role.isBlocked()) {
                 return new LeaveOutcome.NotMember(ModuleSummary.of(module));
             }
-            Modules.lock(s, module);
             if (isLastOwner(s, role)) {
                 return new LeaveOutcome.LastOwner(new LeavePage(ModuleSummary.of(module), role.getRole().label(), true));
             }

@@ -199,8 +199,7 @@ public final class ModuleMembers {
 
     private Change change(CurrentUser actor, long moduleId, long roleId, Action action) {
         return db.inTransaction(s -> {
-            Part module = Modules.managed(s, contentAccess, actor, moduleId);
-            Modules.lock(s, module);
+            Part module = Modules.managedLocked(s, contentAccess, actor, moduleId);
             ModuleRole r = roleInModule(s, moduleId, roleId);
             String message = action.apply(s, r);
             s.flush();

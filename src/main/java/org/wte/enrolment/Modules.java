@@ -18,7 +18,19 @@ final class Modules {
 
     /** The module with this id; 404 for anything else (a part, a page, nothing). */
     static Part find(Session s, long id) {
-        Part part = s.get(Part.class, id);
+        return check(s.get(Part.class, id));
+    }
+
+    /**
+     * The module, its row locked until the transaction ends: changes of roles in one module happen one after
+     * the other, so that two owners demoting each other at once cannot leave the module without an owner.
+     * Locked when first read (not later), so that a concurrent edit of the module is no version conflict.
+     */
+    static Part findLocked(Session s, long id) {
+        return check(s.find(Part.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static Part check(Part part) {
         if (part == null || part.getType() != PartType.MODULE) {
             throw new NotFoundException(NO_SUCH_MODULE);
         }
@@ -27,7 +39,15 @@ final class Modules {
 
     /** The module, for someone who manages its users (owner, content administrator); 404 / 403 otherwise. */
     static Part managed(Session s, ContentAccess contentAccess, CurrentUser user, long id) {
-        Part module = find(s, id);
+        return managed(s, contentAccess, user, find(s, id));
+    }
+
+    /** As {@link #managed(Session, ContentAccess, CurrentUser, long)}, with the module's row locked. */
+    static Part managedLocked(Session s, ContentAccess contentAccess, CurrentUser user, long id) {
+        return managed(s, contentAccess, user, findLocked(s, id));
+    }
+
+    private static Part managed(Session s, ContentAccess contentAccess, CurrentUser user, Part module) {
         Access access = contentAccess.of(s, user, module);
         if (!access.view()) {
             throw new NotFoundException(NO_SUCH_MODULE);
@@ -36,13 +56,5 @@ final class Modules {
             throw new ForbiddenException("Only the module's owners manage its users and access.");
         }
         return module;
-    }
-
-    /**
-     * Locks the module's row until the transaction ends: changes of roles in one module happen one after
-     * the other, so that two owners demoting each other at once cannot leave the module without one.
-     */
-    static void lock(Session s, Part module) {
-        s.lock(module, LockModeType.PESSIMISTIC_WRITE);
     }
 }

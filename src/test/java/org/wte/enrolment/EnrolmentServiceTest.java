@@ -318,6 +318,40 @@ class EnrolmentServiceTest {
     }
 
     @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            CurrentUser a = user("a" + round + "@example.org");
+            CurrentUser b = user("b" + round + "@example.org");
+            long m = module("Race " + round, PartStatus.AVAILABLE);
+            long roleA = role(m, a, Role.OWNER, false);
+            long roleB = role(m, b, Role.OWNER, false);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(() -> race(start, () -> members.changeRole(a, m, roleB, Role.STUDENT)));
+                var second = pool.submit(() -> race(start, () -> members.block(b, m, roleA)));
+                int done = first.get() + second.get();
+                assertEquals(1, done, "round " + round + ": exactly one change went through");
+            } finally {
+                pool.shutdown();
+            }
+            long owners = root.database().inTransaction(s -> new ModuleRoles().activeOwners(s, m));
+            assertEquals(1L, owners, "round " + round);
+        }
+    }
+
+    /** 1 when the change went through, 0 when it was refused (last owner, or no longer an owner). */
+    private static int race(java.util.concurrent.CyclicBarrier start, Runnable change) throws Exception {
+        start.await();
+        try {
+            change.run();
+            return 1;
+        } catch (ModuleMembers.Refused | ForbiddenException | NotFoundException e) {
+            return 0;
+        }
+    }
+
+    @Test
     void aRoleOfAnotherModuleIsNotFound() {
         CurrentUser owner = user("owner@example.org");
         CurrentUser stranger = user("stranger@example.org");
