@@ -15,11 +15,22 @@ import org.wte.account.PasswordHasher;
 import org.wte.account.PermissionGroup;
 import org.wte.account.User;
 import org.wte.account.Users;
+import org.wte.admin.ModuleAdministration;
 import org.wte.admin.UserAdministration;
 import org.wte.config.Settings;
+import org.wte.content.ContentAccess;
 import org.wte.db.DataSources;
 import org.wte.db.Database;
 import org.wte.db.Migrations;
+import org.wte.enrolment.EnrolmentFailure;
+import org.wte.enrolment.EnrolmentService;
+import org.wte.enrolment.EnrolmentThrottle;
+import org.wte.enrolment.MemberData;
+import org.wte.enrolment.ModuleAccess;
+import org.wte.enrolment.ModuleAccessSettings;
+import org.wte.enrolment.ModuleMailer;
+import org.wte.enrolment.ModuleMembers;
+import org.wte.enrolment.ModuleRoles;
 import org.wte.mail.MailTemplates;
 import org.wte.mail.Outbox;
 import org.wte.mail.OutboxMail;
@@ -31,7 +42,8 @@ import org.wte.web.Templates;
 public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
             LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
-            org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class);
+            org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
+            ModuleAccess.class, EnrolmentFailure.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -47,6 +59,11 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.content.PartService partService;
     private final org.wte.content.PartViews partViews;
     private final org.wte.content.MarkupContent markupContent;
+    private final EnrolmentService enrolment;
+    private final ModuleAccessSettings moduleAccessSettings;
+    private final ModuleMembers moduleMembers;
+    private final ModuleMailer moduleMailer;
+    private final ModuleAdministration moduleAdministration;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -83,11 +100,19 @@ public final class CompositionRoot implements AutoCloseable {
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
         this.parts = new org.wte.content.Parts();
-        org.wte.content.ContentAccess contentAccess = new org.wte.content.ContentAccess();
+        ContentAccess contentAccess = new ContentAccess();
         this.markupContent = new org.wte.content.MarkupContent(new org.wte.markup.MarkupRenderer(), contentAccess, parts,
                 (session, part) -> org.wte.markup.MarkupContext.NONE);
         this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore());
         this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent);
+        ModuleRoles moduleRoles = new ModuleRoles();
+        // What members have in a module (progress, files…), deleted when they leave or are removed.
+        List<MemberData> memberData = List.of();
+        this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
+        this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
+        this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
+        this.moduleMailer = new ModuleMailer(outbox, mailTemplates, settings, moduleRoles);
+        this.moduleAdministration = new ModuleAdministration(database);
     }
 
     public Settings settings() { return settings; }
@@ -104,6 +129,11 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.content.PartService partService() { return partService; }
     public org.wte.content.PartViews partViews() { return partViews; }
     public org.wte.content.MarkupContent markupContent() { return markupContent; }
+    public EnrolmentService enrolment() { return enrolment; }
+    public ModuleAccessSettings moduleAccessSettings() { return moduleAccessSettings; }
+    public ModuleMembers moduleMembers() { return moduleMembers; }
+    public ModuleMailer moduleMailer() { return moduleMailer; }
+    public ModuleAdministration moduleAdministration() { return moduleAdministration; }
 
     @Override
     public void close() {

@@ -53,7 +53,7 @@ public final class ModulesResource {
         List<ModuleRow> rows = db.inTransaction(s -> (mine ? parts.modulesOf(s, user.id(), filter)
                 : parts.modules(s, PartStatus.AVAILABLE)).stream()
                 .map(p -> new ModuleRow(p.getId(), p.getTitle(), p.getLabel(), p.getStatus().label())).toList());
-        return View.of("content/modules.ftlh").with("modules", rows).with("mine", mine)
+        return View.of("content/modules.ftlh").with("moduleRows", rows).with("mine", mine)
                 .with("status", filter == null ? "" : filter.label())
                 .with("breadcrumbs", List.of(Map.of("label", "Modules")));
     }

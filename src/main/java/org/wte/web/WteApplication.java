@@ -7,8 +7,12 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.wte.CompositionRoot;
 import org.wte.account.AccountResource;
 import org.wte.account.ProfileResource;
+import org.wte.admin.AdminModulesResource;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
+import org.wte.enrolment.EnrolmentResource;
+import org.wte.enrolment.ModuleAccessResource;
+import org.wte.enrolment.ModuleUsersResource;
 
 /** The Jersey application: every resource and provider, built by hand from the composition root. */
 public final class WteApplication extends ResourceConfig {
@@ -36,6 +40,10 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
                 root.markupContent()));
+        register(new AdminModulesResource(root.moduleAdministration()));
+        register(new EnrolmentResource(root.enrolment()));
+        register(new ModuleAccessResource(root.moduleAccessSettings()));
+        register(new ModuleUsersResource(root.moduleMembers()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

@@ -36,8 +36,18 @@ import org.wte.account.PermissionGroup;
 import org.wte.account.ProfileResource;
 import org.wte.account.User;
 import org.wte.account.UserStatus;
+import org.wte.admin.AdminModulesResource;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
+import org.wte.content.Part;
+import org.wte.content.PartStatus;
+import org.wte.content.PartType;
+import org.wte.enrolment.EnrolmentResource;
+import org.wte.enrolment.ModuleAccess;
+import org.wte.enrolment.ModuleAccessResource;
+import org.wte.enrolment.ModuleRole;
+import org.wte.enrolment.ModuleUsersResource;
+import org.wte.enrolment.Role;
 import org.wte.testing.Browser;
 import org.wte.testing.TestServer;
 
@@ -52,7 +62,8 @@ class CsrfIT {
     static final List<Class<?>> RESOURCES = List.of(HomeResource.class, AccountResource.class,
             ProfileResource.class, AdminUsersResource.class, OutboxResource.class,
             org.wte.content.ModulesResource.class, org.wte.content.PartResource.class,
-            org.wte.markup.MarkupHelpResource.class);
+            org.wte.markup.MarkupHelpResource.class, AdminModulesResource.class,
+            EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -66,6 +77,8 @@ class CsrfIT {
     static TestServer server;
     static long victimId;
     static long adminGroupId;
+    /** The victim's student role in module 1, of which the administrator is the owner. */
+    static long victimRoleId;
 
     record Route(String method, String path) {
         @Override
@@ -88,6 +101,17 @@ class CsrfIT {
                 s -> server.root().users().byEmail(s, VICTIM).orElseThrow().getId());
         adminGroupId = server.root().database().inTransaction(
                 s -> server.root().users().group(s, PermissionGroup.ADMINISTRATOR).getId());
+        // Module 1 (the id the walk puts into {id}): the administrator owns it, the victim is a student.
+        victimRoleId = server.root().database().inTransaction(s -> {
+            Part module = new Part(null, PartType.MODULE, "Victim's module", PartStatus.AVAILABLE, Instant.now());
+            s.persist(module);
+            assertEquals(1L, module.getId(), "the first module of a fresh database");
+            s.persist(new ModuleRole(module, server.root().users().byEmail(s, ADMIN).orElseThrow(), Role.OWNER,
+                    Instant.now()));
+            ModuleRole victim = new ModuleRole(module, s.get(User.class, victimId), Role.STUDENT, Instant.now());
+            s.persist(victim);
+            return victim.getId();
+        });
     }
 
     @AfterAll
@@ -132,7 +156,10 @@ class CsrfIT {
         Set<String> found = routes().stream().map(Route::toString).collect(Collectors.toSet());
         for (String expected : List.of("POST /account/register", "POST /account/login", "POST /account/logout",
                 "POST /profile", "POST /profile/delete", "POST /admin/users/bulk", "POST /admin/users/1/groups",
-                "POST /account/reset/x", "POST /account/confirm/x", "POST /account/email/x")) {
+                "POST /account/reset/x", "POST /account/confirm/x", "POST /account/email/x",
+                "POST /modules/1/enrol", "POST /modules/1/leave", "POST /modules/1/access", "POST /modules/1/users/add",
+                "POST /modules/1/users/x/role", "POST /modules/1/users/x/block", "POST /modules/1/users/x/unblock",
+                "POST /modules/1/users/x/remove")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
@@ -208,12 +235,17 @@ class CsrfIT {
         f.put("high_contrast", "1");
         f.put("high_contrast_shown", "1");
         f.put("return_to", "/");
+        f.put("role", "owner");
+        f.put("user_id", String.valueOf(victimId));
+        f.put("open", "1");
+        f.put("domains", "attacker.example");
         return f;
     }
 
     private static List<Route> attackRoutes() {
         List<Route> routes = routes().stream()
-                .map(r -> new Route(r.method(), r.path().replace("/admin/users/1/", "/admin/users/" + victimId + "/")))
+                .map(r -> new Route(r.method(), r.path().replace("/admin/users/1/", "/admin/users/" + victimId + "/")
+                        .replace("/modules/1/users/x/", "/modules/1/users/" + victimRoleId + "/")))
                 .toList();
         assertTrue(routes.size() >= 10, "found too few state-changing routes: " + routes);
         return routes;
@@ -376,6 +408,17 @@ class CsrfIT {
                     .getSingleResult()).append('\n');
             sb.append("mails=").append(server.root().outbox().count(s)).append('\n');
             sb.append("loginFailures=").append(s.createQuery("select count(f) from LoginFailure f", Long.class)
+                    .getSingleResult()).append('\n');
+            for (ModuleRole r : s.createQuery("from ModuleRole r order by r.id", ModuleRole.class).list()) {
+                sb.append("role ").append(r.getId()).append('|').append(r.getModule().getId()).append('|')
+                        .append(r.getUser().getId()).append('|').append(r.getRole()).append('|').append(r.isBlocked())
+                        .append('\n');
+            }
+            for (ModuleAccess a : s.createQuery("from ModuleAccess a order by a.moduleId", ModuleAccess.class).list()) {
+                sb.append("access ").append(a.getModuleId()).append('|').append(a.isOpen()).append('|')
+                        .append(a.getPasswordHash()).append('|').append(a.domainList()).append('\n');
+            }
+            sb.append("enrolmentFailures=").append(s.createQuery("select count(f) from EnrolmentFailure f", Long.class)
                     .getSingleResult()).append('\n');
             return sb.toString();
         });

@@ -30,8 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.wte.account.AccountService;
 import org.wte.account.PermissionGroup;
+import org.wte.admin.ModuleAdministration;
 import org.wte.admin.OutboxResource;
 import org.wte.admin.UserAdministration;
+import org.wte.enrolment.EnrolmentService;
+import org.wte.enrolment.ModuleAccessSettings;
+import org.wte.enrolment.ModuleMembers;
+import org.wte.enrolment.ModuleSummary;
 
 /**
  * Every page template, rendered with a model in which every string is a script, shows the script as
@@ -67,7 +72,9 @@ class TemplateEscapingTest {
     void theWalkFindsThePages() throws IOException {
         List<String> names = pageTemplates();
         for (String expected : List.of("error.ftlh", "home.ftlh", "account/register.ftlh", "account/login.ftlh",
-                "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh")) {
+                "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh",
+                "admin/modules.ftlh", "enrolment/enrol.ftlh", "enrolment/leave.ftlh", "enrolment/access.ftlh",
+                "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -173,13 +180,14 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to")) {
+                "email_current", "ids", "groups", "return_to", "domains")) {
             errors.put(field, s);
         }
         errors.put(s, s);
         m.put("errors", errors);
         Map<String, String> values = new LinkedHashMap<>();
-        for (String field : List.of("email", "display_name", "new_email", "return_to", "title", "label", "content")) {
+        for (String field : List.of("email", "display_name", "new_email", "return_to", "title", "label", "content",
+                "domains", "role")) {
             values.put(field, s);
         }
         m.put("values", values);
@@ -216,7 +224,7 @@ class TemplateEscapingTest {
         m.put("total", 120L);
 
         // Content: the modules list, a part page, the editor, new child, delete.
-        m.put("modules", List.of(new org.wte.content.ModulesResource.ModuleRow(3, s, s, s)));
+        m.put("moduleRows", List.of(new org.wte.content.ModulesResource.ModuleRow(3, s, s, s)));
         m.put("mine", true);
         m.put("breadcrumbs", List.of(Map.of("label", s, "url", "/" + s), Map.of("label", s)));
         m.put("parent", Map.of("id", 4, "title", s, "childType", s));
@@ -230,6 +238,27 @@ class TemplateEscapingTest {
         m.put("part", new org.wte.content.PartView(4, "part", s, s, s, "text", "<p>stored, sanitised HTML</p>",
                 List.of(Map.of("label", s)), org.wte.content.PartView.group(List.of(child)),
                 new org.wte.content.Access(true, false, false, false, false, true), link, link, List.of(link), 1, 1, true, s, 0, link));
+        // Enrolment: take / leave a module, its access settings, its users.
+        ModuleSummary module = new ModuleSummary(3, s, s);
+        m.put("enrol", new EnrolmentService.EnrolPage(module,
+                new EnrolmentService.Eligibility(EnrolmentService.Reason.OPEN, true, List.of(s, s), s)));
+        m.put("leave", new EnrolmentService.LeavePage(module, s, false));
+        m.put("problem", s);
+        m.put("access", new ModuleAccessSettings.AccessForm(module, true, true, s));
+        m.put("open", true);
+        ModuleMembers.MemberRow member = new ModuleMembers.MemberRow(11, 7, s, s, s, true, now, false, true);
+        ModuleMembers.MemberRow lastOwner = new ModuleMembers.MemberRow(12, 8, s, s, "owner", false, now, true, false);
+        m.put("members", new ModuleMembers.MemberPage(module, List.of(member, lastOwner), 60, 2, 3, 1));
+        m.put("roleFilter", s);
+        m.put("back", s);
+        m.put("candidates", new ModuleMembers.CandidatePage(module, s, List.of(
+                new ModuleMembers.Candidate(7, s, s, s, null), new ModuleMembers.Candidate(8, s, s, s, s)), true, false));
+        m.put("removal", new ModuleMembers.RemovePage(module, member));
+
+        // Admin: all modules.
+        m.put("modules", new ModuleAdministration.ModulePage(List.of(
+                new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now),
+                new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now)), 60, 2, 3));
         return m;
     }
 
