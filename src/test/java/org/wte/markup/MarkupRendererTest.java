@@ -453,6 +453,17 @@ class MarkupRendererTest {
     }
 
     @Test
+    void oneRendererServesManyThreads() {
+        String markdown = MarkupHelp.markdown() + "\n\n```quiz\n? a\n- [x] b\n- [ ] c\n```\n\n![x](asset:gone.png)";
+        Rendered expected = renderer.render(markdown, CONTEXT);
+        List<Rendered> results = java.util.stream.IntStream.range(0, 64).parallel()
+                .mapToObj(i -> renderer.render(markdown, CONTEXT)).toList();
+        for (Rendered result : results) {
+            assertEquals(expected, result);
+        }
+    }
+
+    @Test
     void nullContextMeansNoAssets() {
         Rendered rendered = renderer.render("![x](asset:a.png)", null);
         assertEquals(1, rendered.errors().size());
