@@ -50,9 +50,9 @@
 
   window.WteMarkup = { init: init };
 
+  // Blocks above the script (at the end of the body) get their state at once, the rest when the page is parsed.
+  init(document);
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', function () { init(document); });
-  } else {
-    init(document);
   }
 }());

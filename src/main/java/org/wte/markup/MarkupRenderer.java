@@ -24,7 +24,7 @@ public final class MarkupRenderer {
     public Rendered render(String markdown, MarkupContext context) {
         String source = markdown == null ? "" : markdown;
         try {
-            RenderSession session = new RenderSession(context == null ? MarkupContext.NONE : context);
+            RenderSession session = new RenderSession(context == null ? MarkupContext.NONE : context, source);
             String html = MarkupPolicy.sanitize(new FragmentRenderer(session).block(source, 0, 0));
             List<MarkupError> errors = new ArrayList<>(session.errors);
             errors.sort(Comparator.comparingInt(MarkupError::line));
@@ -37,7 +37,7 @@ public final class MarkupRenderer {
 
     /** The renderer's output before the sanitiser: for tests that prove the sanitiser is in the path. */
     String renderUnsanitised(String markdown, MarkupContext context) {
-        return new FragmentRenderer(new RenderSession(context)).block(markdown, 0, 0);
+        return new FragmentRenderer(new RenderSession(context, markdown)).block(markdown, 0, 0);
     }
 
     static Rendered fallback(String source) {

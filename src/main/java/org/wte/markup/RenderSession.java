@@ -11,11 +11,18 @@ final class RenderSession {
     final List<MarkupError> errors = new ArrayList<>();
     final List<QuizDefinition> quizzes = new ArrayList<>();
     final Set<String> quizKeys = new HashSet<>();
+    private final String idPrefix;
     private int showHideBlocks;
     private int quizBlocks;
 
-    RenderSession(MarkupContext context) {
+    /**
+     * {@code source} seeds the prefix of the ids this rendering writes, so that two texts rendered into one
+     * view (a part's introduction and a page, the preview and the page) do not share ids, while the same
+     * text always renders to the same HTML.
+     */
+    RenderSession(MarkupContext context, String source) {
         this.context = context;
+        this.idPrefix = "wte-showhide-" + Integer.toString(source.hashCode() & 0xffffff, 36) + "-";
     }
 
     void error(int line, String message) {
@@ -24,7 +31,7 @@ final class RenderSession {
 
     /** A page-unique id for the next show/hide block's body. */
     String nextShowHideId() {
-        return "wte-showhide-" + (++showHideBlocks);
+        return idPrefix + (++showHideBlocks);
     }
 
     /** The position of the next quiz block in the page, from 1. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -222,12 +223,10 @@ class MarkupRendererTest {
         return Stream.of(
                 row("```show-hide title=\"Solution\"\nThe answer is **42**.\n```", List.of(
                         "div.wte-showhide[data-wte-initial=closed] > button.wte-showhide-toggle[type=button]"
-                                + "[aria-expanded=true][aria-controls=wte-showhide-1]:containsOwn(Solution)",
-                        "div.wte-showhide > div.wte-showhide-body#wte-showhide-1 > p > strong")),
+                                + "[aria-expanded=true][aria-controls^=wte-showhide-]:containsOwn(Solution)",
+                        "div.wte-showhide > div.wte-showhide-body[id^=wte-showhide-] > p > strong")),
                 row("```show-hide title=\"Hint\" open\nx\n```", List.of("div.wte-showhide[data-wte-initial=open]")),
                 row("```show-hide\nx\n```", List.of("button:containsOwn(Show / hide)")),
-                row("```show-hide title=\"A\"\na\n```\n\n```show-hide title=\"B\"\nb\n```",
-                        List.of("#wte-showhide-1", "#wte-showhide-2", "button[aria-controls=wte-showhide-2]")),
                 row("````show-hide title=\"Outer\"\n```python\nx\n```\n````",
                         List.of(".wte-showhide-body > pre > code.language-python")),
                 row("`````show-hide title=\"Outer\"\n````show-hide title=\"Inner\"\ninner\n````\n`````",
@@ -245,6 +244,25 @@ class MarkupRendererTest {
     @MethodSource
     void showHide(String markdown, List<String> selectors, List<String> errors) {
         check(markdown, selectors, errors);
+    }
+
+    @Test
+    void eachShowHideButtonControlsItsOwnBodyAndIdsDifferBetweenTexts() {
+        String markdown = "```show-hide title=\"A\"\na\n```\n\n```show-hide title=\"B\"\nb\n```";
+        Document html = Jsoup.parseBodyFragment(renderer.render(markdown, CONTEXT).html());
+        List<String> ids = new ArrayList<>();
+        for (Element box : html.select("div.wte-showhide")) {
+            Element button = box.child(0);
+            Element body = box.child(1);
+            assertEquals(body.id(), button.attr("aria-controls"));
+            ids.add(body.id());
+        }
+        assertEquals(2, Set.copyOf(ids).size());
+        assertEquals(ids, Jsoup.parseBodyFragment(renderer.render(markdown, CONTEXT).html())
+                .select(".wte-showhide-body").eachAttr("id"), "the same text renders the same ids");
+        String other = Jsoup.parseBodyFragment(renderer.render(markdown + "\n\nmore", CONTEXT).html())
+                .selectFirst(".wte-showhide-body").id();
+        assertFalse(ids.contains(other), "another text gets other ids");
     }
 
     @Test
@@ -432,6 +450,17 @@ class MarkupRendererTest {
         Document html = Jsoup.parseBodyFragment(rendered.html());
         assertEquals("<b>x</b> ![x](asset:a.png)", html.selectFirst("pre.wte-markup-fallback").text());
         assertTrue(html.select("b").isEmpty());
+    }
+
+    @Test
+    void oneRendererServesManyThreads() {
+        String markdown = MarkupHelp.markdown() + "\n\n```quiz\n? a\n- [x] b\n- [ ] c\n```\n\n![x](asset:gone.png)";
+        Rendered expected = renderer.render(markdown, CONTEXT);
+        List<Rendered> results = java.util.stream.IntStream.range(0, 64).parallel()
+                .mapToObj(i -> renderer.render(markdown, CONTEXT)).toList();
+        for (Rendered result : results) {
+            assertEquals(expected, result);
+        }
     }
 
     @Test
