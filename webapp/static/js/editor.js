@@ -80,7 +80,9 @@
         }
         if (response.ok) {
           preview.innerHTML = html;
-          document.dispatchEvent(new CustomEvent('wte:content-replaced', { detail: preview }));
+          if (window.WteMarkup) {
+            window.WteMarkup.init(preview);
+          }
         } else if (response.status === 401 || response.status === 303) {
           say('Your session has ended: log in again in another tab, then keep typing.');
         } else {

@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class SecurityHeadersFilter extends HttpFilter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            + "frame-ancestors 'self'";
+            // Videos embed from YouTube's privacy-enhanced domain only (the markup allows nothing else).
+            + "frame-src 'self' https://www.youtube-nocookie.com; frame-ancestors 'self'";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
