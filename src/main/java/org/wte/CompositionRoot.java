@@ -16,6 +16,8 @@ import org.wte.account.PermissionGroup;
 import org.wte.account.User;
 import org.wte.account.Users;
 import org.wte.admin.UserAdministration;
+import org.wte.asset.AssetLookup;
+import org.wte.asset.AssetService;
 import org.wte.config.Settings;
 import org.wte.db.DataSources;
 import org.wte.db.Database;
@@ -30,7 +32,8 @@ import org.wte.web.Templates;
 /** Builds every long-lived object of WTE by hand, in one place, from the settings. */
 public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
-            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class);
+            LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
+            org.wte.asset.Asset.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -42,6 +45,8 @@ public final class CompositionRoot implements AutoCloseable {
     private final Administrators administrators;
     private final UserAdministration userAdministration;
     private final Templates templates;
+    private final AssetService assets;
+    private final AssetLookup assetLookup;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -77,6 +82,8 @@ public final class CompositionRoot implements AutoCloseable {
         this.administrators = new Administrators(database, users, hasher);
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
+        this.assets = new AssetService(settings.uploads().maxFileSize());
+        this.assetLookup = new AssetLookup();
     }
 
     public Settings settings() { return settings; }
@@ -89,6 +96,8 @@ public final class CompositionRoot implements AutoCloseable {
     public Administrators administrators() { return administrators; }
     public UserAdministration userAdministration() { return userAdministration; }
     public Templates templates() { return templates; }
+    public AssetService assets() { return assets; }
+    public AssetLookup assetLookup() { return assetLookup; }
 
     @Override
     public void close() {

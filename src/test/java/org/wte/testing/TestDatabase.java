@@ -13,6 +13,11 @@ public final class TestDatabase {
 
     /** Extra INI text is appended after the [database] section (start it with its own [section]). */
     public static CompositionRoot start(String extraIni) throws Exception {
+        return start(extraIni, null);
+    }
+
+    /** On the given MariaDB database (null: a fresh H2 file). */
+    public static CompositionRoot start(String extraIni, ScratchMariaDb mariaDb) throws Exception {
         Path dir = Files.createTempDirectory("wte-db");
         Path ini = dir.resolve("test.ini");
         Files.writeString(ini, """
@@ -20,9 +25,12 @@ public final class TestDatabase {
                 url = http://localhost:8080/wte
                 secret = test-secret-test-secret-test-secret-0123456789
                 [database]
-                url = jdbc:h2:file:%s/wte;MODE=MariaDB;AUTO_SERVER=TRUE
                 %s
-                """.formatted(dir.toAbsolutePath(), extraIni));
+                %s
+                """.formatted(mariaDb == null
+                        ? "url = jdbc:h2:file:" + dir.toAbsolutePath() + "/wte;MODE=MariaDB;AUTO_SERVER=TRUE"
+                        : "url = " + mariaDb.url() + "\nuser = " + ScratchMariaDb.USER + "\npassword = " + ScratchMariaDb.PASSWORD,
+                extraIni));
         Settings settings = SettingsLoader.load(ini);
         return CompositionRoot.start(settings, CompositionRoot.Schema.MIGRATE);
     }
