@@ -85,9 +85,10 @@ public class Part {
 
     /** The module this node belongs to (itself for a module). */
     public Part module() {
+        // Through the getter: a parent may be a lazy proxy, whose own fields are empty.
         Part p = this;
-        while (p.parent != null) {
-            p = p.parent;
+        while (p.getParent() != null) {
+            p = p.getParent();
         }
         return p;
     }
