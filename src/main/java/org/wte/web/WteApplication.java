@@ -9,6 +9,12 @@ import org.wte.account.AccountResource;
 import org.wte.account.ProfileResource;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
+import org.wte.asset.AssetResource;
+import org.wte.asset.AssetSearchResource;
+import org.wte.content.ContentAccess;
+import org.wte.content.Parts;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
 /** The Jersey application: every resource and provider, built by hand from the composition root. */
 public final class WteApplication extends ResourceConfig {
@@ -32,6 +38,10 @@ public final class WteApplication extends ResourceConfig {
         register(new ProfileResource(root.accounts()));
         register(new AdminUsersResource(root.userAdministration()));
         register(new OutboxResource(root.database(), root.outbox(), root.settings()));
+        register(MultiPartFeature.class);
+        register(JacksonFeature.class);
+        register(new AssetResource(root.database(), root.assets(), new Parts(), new ContentAccess()));
+        register(new AssetSearchResource(root.database(), root.assetLookup(), new Parts(), new ContentAccess()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

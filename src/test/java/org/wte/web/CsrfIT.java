@@ -38,6 +38,8 @@ import org.wte.account.User;
 import org.wte.account.UserStatus;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
+import org.wte.asset.AssetResource;
+import org.wte.asset.AssetSearchResource;
 import org.wte.testing.Browser;
 import org.wte.testing.TestServer;
 
@@ -50,7 +52,8 @@ import org.wte.testing.TestServer;
 class CsrfIT {
     /** Every JAX-RS resource class WteApplication registers. */
     static final List<Class<?>> RESOURCES = List.of(HomeResource.class, AccountResource.class,
-            ProfileResource.class, AdminUsersResource.class, OutboxResource.class);
+            ProfileResource.class, AdminUsersResource.class, OutboxResource.class, AssetResource.class,
+            AssetSearchResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -130,7 +133,9 @@ class CsrfIT {
         Set<String> found = routes().stream().map(Route::toString).collect(Collectors.toSet());
         for (String expected : List.of("POST /account/register", "POST /account/login", "POST /account/logout",
                 "POST /profile", "POST /profile/delete", "POST /admin/users/bulk", "POST /admin/users/1/groups",
-                "POST /account/reset/x", "POST /account/confirm/x", "POST /account/email/x")) {
+                "POST /account/reset/x", "POST /account/confirm/x", "POST /account/email/x",
+                "POST /parts/1/x", "POST /parts/1/x/x/rename", "POST /parts/1/x/x/delete", "POST /parts/1/x/x/move",
+                "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
