@@ -329,6 +329,34 @@ class AssetIT {
         assertEquals(303, exactly.status(), "the limit itself is allowed");
     }
 
+    @Test
+    void aChunkedBodyOverTheRequestLimitGetsA413AndStoresNothing() throws Exception {
+        Browser owner = login("owner@example.org");
+        String action = uploadAction(owner, page, "assets");
+        // Five files under the file limit, 300 KB together: over the 256 KB request limit, sent without
+        // Content-Length (chunked), so the length check before reading cannot see it.
+        Multipart body = new Multipart();
+        for (int i = 0; i < 5; i++) {
+            body.file("file", "chunk" + i + ".bin", "application/octet-stream", new byte[60 * 1024]);
+        }
+        byte[] bytes = body.bytes();
+        Browser.Page refused = owner.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+        assertEquals(413, refused.status(), refused.body());
+        assertTrue(refused.doc().text().contains("256 KB"), refused.body());
+        assertEquals(404, owner.download(server.url("/parts/" + page + "/assets/chunk0.bin")).status());
+
+        // A small chunked upload is fine.
+        Multipart small = new Multipart().file("file", "chunked.txt", "text/plain", "fine".getBytes(StandardCharsets.UTF_8));
+        byte[] smallBytes = small.bytes();
+        Browser.Page ok = owner.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", small.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(smallBytes))));
+        assertEquals(303, ok.status(), ok.body());
+        assertEquals("fine", owner.download(server.url("/parts/" + page + "/assets/chunked.txt")).text());
+    }
+
     // ------------------------------------------------------------------ managing files
 
     @Test
