@@ -17,6 +17,8 @@ import org.wte.account.User;
 import org.wte.account.Users;
 import org.wte.admin.ModuleAdministration;
 import org.wte.admin.UserAdministration;
+import org.wte.asset.AssetLookup;
+import org.wte.asset.AssetService;
 import org.wte.config.Settings;
 import org.wte.content.ContentAccess;
 import org.wte.db.DataSources;
@@ -43,7 +45,8 @@ public final class CompositionRoot implements AutoCloseable {
     public static final List<Class<?>> ENTITIES = List.of(User.class, PermissionGroup.class, AccountToken.class,
             LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
             org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
-            ModuleAccess.class, EnrolmentFailure.class);
+            ModuleAccess.class, EnrolmentFailure.class,
+            org.wte.asset.Asset.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -64,6 +67,8 @@ public final class CompositionRoot implements AutoCloseable {
     private final ModuleMembers moduleMembers;
     private final ModuleMailer moduleMailer;
     private final ModuleAdministration moduleAdministration;
+    private final AssetService assets;
+    private final AssetLookup assetLookup;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -100,9 +105,13 @@ public final class CompositionRoot implements AutoCloseable {
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
         this.parts = new org.wte.content.Parts();
+        this.assets = new AssetService(settings.uploads().maxFileSize());
+        this.assetLookup = new AssetLookup();
         ContentAccess contentAccess = new ContentAccess();
         this.markupContent = new org.wte.content.MarkupContent(new org.wte.markup.MarkupRenderer(), contentAccess, parts,
-                (session, part) -> org.wte.markup.MarkupContext.NONE);
+                (session, part) -> name -> assetLookup.nearest(session, part, name, org.wte.asset.AssetKind.ASSET)
+                        .map(a -> new org.wte.markup.MarkupContext.AssetLink(a.getFilename(),
+                                org.wte.content.MarkupContent.ROOT + a.url(), a.getMimeType())));
         this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore());
         this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent);
         ModuleRoles moduleRoles = new ModuleRoles();
@@ -134,6 +143,8 @@ public final class CompositionRoot implements AutoCloseable {
     public ModuleMembers moduleMembers() { return moduleMembers; }
     public ModuleMailer moduleMailer() { return moduleMailer; }
     public ModuleAdministration moduleAdministration() { return moduleAdministration; }
+    public AssetService assets() { return assets; }
+    public AssetLookup assetLookup() { return assetLookup; }
 
     @Override
     public void close() {

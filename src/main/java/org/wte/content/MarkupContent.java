@@ -50,10 +50,4 @@ public final class MarkupContent {
                 .map(target -> new CrossReferences.Target(target.getTitle(), contextPath + "/parts/" + target.getId())));
         return html.replace("=\"" + ROOT + "/", "=\"" + contextPath + "/");
     }
-
-    public static String assetUrl(long partId, String name) {
-        return ROOT + "/parts/" + partId + "/assets/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
-    }
-
 }

@@ -21,7 +21,12 @@ public final class ExceptionPages implements ExceptionMapper<Throwable> {
         if (error instanceof WebApplicationException web && web.getResponse().getStatus() / 100 == 3) {
             return web.getResponse();
         }
-        if (error instanceof WebApplicationException web) {
+        RequestLimitsFilter.TooLarge tooLarge = causeOfType(error, RequestLimitsFilter.TooLarge.class);
+        if (tooLarge != null) {
+            // A chunked body went past max_request_size while Jersey read it (an upload).
+            status = 413;
+            message = tooLarge.message();
+        } else if (error instanceof WebApplicationException web) {
             status = web.getResponse().getStatus();
             if (status >= 500) {
                 message = "The error has been logged as " + ErrorPages.logUnexpected(request, error)
@@ -39,5 +44,14 @@ public final class ExceptionPages implements ExceptionMapper<Throwable> {
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(ErrorPages.view(status, message)).build();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

@@ -13,6 +13,12 @@ import org.wte.admin.OutboxResource;
 import org.wte.enrolment.EnrolmentResource;
 import org.wte.enrolment.ModuleAccessResource;
 import org.wte.enrolment.ModuleUsersResource;
+import org.wte.asset.AssetResource;
+import org.wte.asset.AssetSearchResource;
+import org.wte.content.ContentAccess;
+import org.wte.content.Parts;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
 /** The Jersey application: every resource and provider, built by hand from the composition root. */
 public final class WteApplication extends ResourceConfig {
@@ -44,6 +50,10 @@ public final class WteApplication extends ResourceConfig {
         register(new EnrolmentResource(root.enrolment()));
         register(new ModuleAccessResource(root.moduleAccessSettings()));
         register(new ModuleUsersResource(root.moduleMembers()));
+        register(MultiPartFeature.class);
+        register(JacksonFeature.class);
+        register(new AssetResource(root.database(), root.assets(), root.parts(), new ContentAccess()));
+        register(new AssetSearchResource(root.database(), root.assetLookup(), root.parts(), new ContentAccess()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

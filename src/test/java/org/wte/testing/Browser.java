@@ -93,6 +93,27 @@ public final class Browser {
         return new Page(response.statusCode(), response.uri().toString(), response.body(), response.headers().map());
     }
 
+    /** A response kept as bytes (files), not decoded as text. */
+    public record Download(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(), java.util.List.of("")).get(0);
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public Download download(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.body(), response.headers().map());
+    }
+
+    public Download download(String url) throws IOException, InterruptedException {
+        return download(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
     public static String encode(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -48,6 +48,8 @@ import org.wte.enrolment.ModuleAccessResource;
 import org.wte.enrolment.ModuleRole;
 import org.wte.enrolment.ModuleUsersResource;
 import org.wte.enrolment.Role;
+import org.wte.asset.AssetResource;
+import org.wte.asset.AssetSearchResource;
 import org.wte.testing.Browser;
 import org.wte.testing.TestServer;
 
@@ -63,7 +65,8 @@ class CsrfIT {
             ProfileResource.class, AdminUsersResource.class, OutboxResource.class,
             org.wte.content.ModulesResource.class, org.wte.content.PartResource.class,
             org.wte.markup.MarkupHelpResource.class, AdminModulesResource.class,
-            EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class);
+            EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class,
+            AssetSearchResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -159,7 +162,9 @@ class CsrfIT {
                 "POST /account/reset/x", "POST /account/confirm/x", "POST /account/email/x",
                 "POST /modules/1/enrol", "POST /modules/1/leave", "POST /modules/1/access", "POST /modules/1/users/add",
                 "POST /modules/1/users/x/role", "POST /modules/1/users/x/block", "POST /modules/1/users/x/unblock",
-                "POST /modules/1/users/x/remove")) {
+                "POST /modules/1/users/x/remove",
+                "POST /parts/1/x", "POST /parts/1/x/x/rename", "POST /parts/1/x/x/delete", "POST /parts/1/x/x/move",
+                "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
