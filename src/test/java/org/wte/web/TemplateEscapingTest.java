@@ -170,7 +170,7 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to")) {
+                "email_current", "ids", "groups", "return_to", "file", "name", "content")) {
             errors.put(field, s);
         }
         errors.put(s, s);
@@ -211,7 +211,57 @@ class TemplateEscapingTest {
         m.put("page", 2);
         m.put("pages", 3);
         m.put("total", 120L);
+
+        // Assets: the list and the pages of one file.
+        org.wte.content.Part part = new org.wte.content.Part(null, org.wte.content.PartType.MODULE, s,
+                org.wte.content.PartStatus.AVAILABLE, now);
+        setQuietly(part, "id", 3L);
+        org.wte.asset.Asset asset = asset(part, s, now);
+        m.put("part", part);
+        m.put("kind", org.wte.asset.AssetKind.ASSET);
+        m.put("other", org.wte.asset.AssetKind.TEMPLATE);
+        m.put("listUrl", s);
+        m.put("otherUrl", s);
+        m.put("rows", List.of(new org.wte.asset.AssetResource.Row(asset, s, s, true, true, false),
+                new org.wte.asset.AssetResource.Row(asset, s, s, false, false, true)));
+        m.put("crumbs", List.of(Map.of("label", s, "url", s), Map.of("label", s)));
+        m.put("maxSize", s);
+        m.put("name", s);
+        m.put("asset", asset);
+        m.put("url", s);
+        m.put("size", s);
+        m.put("content", s);
+        m.put("base", s);
         return m;
+    }
+
+    /** An asset as the database would give it, every string set to s. */
+    static org.wte.asset.Asset asset(org.wte.content.Part part, String s, Instant now) {
+        try {
+            Constructor<org.wte.asset.Asset> c = org.wte.asset.Asset.class.getDeclaredConstructor();
+            c.setAccessible(true);
+            org.wte.asset.Asset a = c.newInstance();
+            set(a, "id", 9L);
+            set(a, "part", part);
+            set(a, "kind", org.wte.asset.AssetKind.ASSET);
+            set(a, "filename", s);
+            set(a, "mimeType", s);
+            set(a, "size", 12L);
+            set(a, "sha256", s);
+            set(a, "createdAt", now);
+            set(a, "updatedAt", now);
+            return a;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void setQuietly(Object target, String field, Object value) {
+        try {
+            set(target, field, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A permission group as the database would give it (the entity has no public constructor). */
