@@ -222,7 +222,7 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to", "domains")) {
+                "email_current", "ids", "groups", "return_to", "domains", "file", "name", "content")) {
             errors.put(field, s);
         }
         errors.put(s, s);
@@ -302,6 +302,35 @@ class TemplateEscapingTest {
                 new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now),
                 new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now)), 60, 2, 3));
         return m;
+    }
+
+    /** An asset as the database would give it, every string set to s. */
+    static org.wte.asset.Asset asset(org.wte.content.Part part, String s, Instant now) {
+        try {
+            Constructor<org.wte.asset.Asset> c = org.wte.asset.Asset.class.getDeclaredConstructor();
+            c.setAccessible(true);
+            org.wte.asset.Asset a = c.newInstance();
+            set(a, "id", 9L);
+            set(a, "part", part);
+            set(a, "kind", org.wte.asset.AssetKind.ASSET);
+            set(a, "filename", s);
+            set(a, "mimeType", s);
+            set(a, "size", 12L);
+            set(a, "sha256", s);
+            set(a, "createdAt", now);
+            set(a, "updatedAt", now);
+            return a;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void setQuietly(Object target, String field, Object value) {
+        try {
+            set(target, field, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A permission group as the database would give it (the entity has no public constructor). */
