@@ -183,18 +183,7 @@ class TemplateEscapingTest {
                 org.wte.content.Part part = new org.wte.content.Part(null, org.wte.content.PartType.PART, s,
                         org.wte.content.PartStatus.AVAILABLE, now);
                 set(part, "id", 4L);
-                Constructor<org.wte.asset.Asset> c = org.wte.asset.Asset.class.getDeclaredConstructor();
-                c.setAccessible(true);
-                org.wte.asset.Asset asset = c.newInstance();
-                set(asset, "id", 5L);
-                set(asset, "part", part);
-                set(asset, "kind", org.wte.asset.AssetKind.ASSET);
-                set(asset, "filename", s);
-                set(asset, "mimeType", s);
-                set(asset, "size", 10L);
-                set(asset, "sha256", "ab");
-                set(asset, "createdAt", now);
-                set(asset, "updatedAt", now);
+                org.wte.asset.Asset asset = asset(part, s, now);
                 m.put("part", part);
                 m.put("asset", asset);
                 m.put("kind", org.wte.asset.AssetKind.ASSET);
@@ -320,14 +309,6 @@ class TemplateEscapingTest {
             set(a, "createdAt", now);
             set(a, "updatedAt", now);
             return a;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void setQuietly(Object target, String field, Object value) {
-        try {
-            set(target, field, value);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
