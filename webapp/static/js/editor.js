@@ -115,7 +115,9 @@
     editor.save();
     var fields = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (el.name && el.name !== '_csrf' && el.name !== 'stay' && (el.type !== 'checkbox' || el.checked)) {
+      // Quick saves never mail the module's users: that takes the Save button.
+      if (el.name && ['_csrf', 'stay', 'notify', 'notify_message'].indexOf(el.name) < 0
+          && (el.type !== 'checkbox' || el.checked)) {
         fields[el.name] = el.value;
       }
     });

@@ -105,6 +105,7 @@ public final class CompositionRoot implements AutoCloseable {
         this.userAdministration = new UserAdministration(database, users, tokens, accountMails);
         this.templates = new Templates();
         this.parts = new org.wte.content.Parts();
+        org.wte.content.ReadingPositions readingPositions = new org.wte.content.ReadingPositions();
         this.assets = new AssetService(settings.uploads().maxFileSize());
         this.assetLookup = new AssetLookup();
         ContentAccess contentAccess = new ContentAccess();
@@ -113,10 +114,10 @@ public final class CompositionRoot implements AutoCloseable {
                         .map(a -> new org.wte.markup.MarkupContext.AssetLink(a.getFilename(),
                                 org.wte.content.MarkupContent.ROOT + a.url(), a.getMimeType())));
         this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore());
-        this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent);
+        this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent, readingPositions);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of();
+        List<MemberData> memberData = List.of(readingPositions);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);

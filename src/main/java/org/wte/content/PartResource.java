@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wte.db.Database;
+import org.wte.enrolment.ModuleMailer;
 import org.wte.markup.MarkupError;
 import org.wte.markup.Rendered;
 import org.wte.web.Access;
@@ -38,11 +39,14 @@ public final class PartResource {
     private final PartViews views;
     private final Parts parts;
     private final MarkupContent markup;
+    private final ModuleMailer mailer;
 
     @Context
     private HttpServletRequest request;
 
-    public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup) {
+    public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
+                        ModuleMailer mailer) {
+        this.mailer = mailer;
         this.markup = markup;
         this.db = db;
         this.service = service;
@@ -93,12 +97,29 @@ public final class PartResource {
     @Path("edit")
     public Response edit(@PathParam("id") String id, @FormParam("title") String title, @FormParam("label") String label,
                          @FormParam("content") String content, @FormParam("display_mode") String displayMode,
-                         @FormParam("stay") String stay) {
+                         @FormParam("stay") String stay, @FormParam("notify") String notify,
+                         @FormParam("notify_message") String notifyMessage) {
         CurrentUser user = Access.requireUser(request);
         long partId = parseId(id);
+        boolean mailMembers = notify != null;
         try {
-            Rendered result = db.inTransaction(s ->
-                    service.update(s, user, partId, title, label, content, displayMode));
+            if (mailMembers && (notifyMessage == null || notifyMessage.isBlank() || notifyMessage.length() > 10_000)) {
+                throw new FormErrors.Invalid("notify_message",
+                        "Write the message for the module's users (at most 10,000 characters).");
+            }
+            int[] mailed = {0};
+            Rendered result = db.inTransaction(s -> {
+                Rendered r = service.update(s, user, partId, title, label, content, displayMode);
+                if (mailMembers) {
+                    // In the same transaction: the mails exist if and only if the change was saved.
+                    Part part = s.get(Part.class, partId);
+                    mailed[0] = mailer.notifyMembers(s, part.module(), "Changed: " + part.getTitle(), notifyMessage.strip());
+                }
+                return r;
+            });
+            if (mailMembers) {
+                Flash.info(request, "An e-mail about this change goes to " + mailed[0] + " user(s) of the module.");
+            }
             if ("fetch".equals(request.getHeader("X-Requested-With"))) {
                 // Ctrl+S in the editor: saved without leaving; the answer lists the text's problems, if any.
                 return Response.ok(View.of("content/preview.ftlh").with("problems", result == null ? List.of() : result.errors())

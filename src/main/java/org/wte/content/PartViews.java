@@ -14,9 +14,10 @@ public final class PartViews {
     private final Parts parts;
     private final ContentAccess access;
     private final MarkupContent markup;
-    private final ReadingPositions positions = new ReadingPositions();
+    private final ReadingPositions positions;
 
-    public PartViews(Parts parts, ContentAccess access, MarkupContent markup) {
+    public PartViews(Parts parts, ContentAccess access, MarkupContent markup, ReadingPositions positions) {
+        this.positions = positions;
         this.parts = parts;
         this.access = access;
         this.markup = markup;

@@ -45,7 +45,8 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.markup.MarkupHelpResource(new org.wte.markup.MarkupRenderer()));
         register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
-                root.markupContent()));
+                root.markupContent(), root.moduleMailer()));
+        register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
         register(new AdminModulesResource(root.moduleAdministration()));
         register(new EnrolmentResource(root.enrolment()));
         register(new ModuleAccessResource(root.moduleAccessSettings()));

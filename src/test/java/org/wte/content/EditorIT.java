@@ -23,7 +23,14 @@ class EditorIT {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start("/wte", 0, "");
-        server.root().administrators().create("teacher@example.org", "teacher password", false);
+        // A teacher, not an administrator: administrators see every module.
+        server.root().database().run(s -> {
+            org.wte.account.User t = new org.wte.account.User("teacher@example.org", "Teacher",
+                    org.wte.account.UserStatus.ACTIVE, java.time.Instant.now());
+            t.setPasswordHash(new org.wte.account.PasswordHasher().hash("teacher password"));
+            t.getGroups().add(server.root().users().group(s, "teacher"));
+            s.persist(t);
+        });
         owner = new Browser();
         Browser.Page login = owner.open(server.url("/account/login"));
         owner.submit(login, "form[action$=/account/login]", Map.of("email", "teacher@example.org", "password", "teacher password"));
@@ -52,6 +59,32 @@ class EditorIT {
         assertTrue(js.header("content-type").contains("javascript"), js.header("content-type"));
         assertTrue(js.body().contains("CodeMirror"));
         assertEquals(200, owner.get(server.url("/help/markup")).status());
+    }
+
+    @Test
+    void theCrossReferenceSearchListsOnlyWhatTheAuthorMaySee() throws Exception {
+        long hidden = server.root().database().inTransaction(s -> {
+            Part other = new Part(null, PartType.MODULE, "Secret Part module", PartStatus.UNAVAILABLE, java.time.Instant.now());
+            s.persist(other);
+            return other.getId();
+        });
+        Browser.Page hits = owner.get(server.url("/parts/" + partId + "/xrefs.json?q=part"));
+        assertEquals(200, hits.status(), hits.body());
+        assertTrue(hits.body().contains("\"id\":" + partId), hits.body());
+        assertFalse(hits.body().contains("\"id\":" + hidden + ","), "a module the author has no role in: " + hits.body());
+    }
+
+    @Test
+    void savingWithTheMailBoxTickedWritesOneMailPerMemberInTheSameTransaction() throws Exception {
+        long before = server.root().database().inTransaction(s -> server.root().outbox().count(s));
+        Browser.Page edit = owner.open(server.url("/parts/" + partId + "/edit"));
+        Browser.Page missing = owner.submit(edit, "#editor-form", Map.of("notify", "1", "notify_message", ""));
+        assertEquals(400, missing.status());
+        assertTrue(missing.doc().select("#f-notify_message-error").text().contains("Write the message"));
+        Browser.Page saved = owner.submit(edit, "#editor-form", Map.of("notify", "1", "notify_message", "Read part 1 again."));
+        assertEquals(303, saved.status(), saved.body());
+        long after = server.root().database().inTransaction(s -> server.root().outbox().count(s));
+        assertEquals(before + 1, after, "the owner is the module's only member");
     }
 
     @Test
