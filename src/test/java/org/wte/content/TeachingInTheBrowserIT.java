@@ -39,7 +39,8 @@ import org.wte.testing.TestServer;
  * of page 1 (uploaded and referenced), sees it in the live preview, saves with Ctrl+S and with the button;
  * a student takes the module with its password (a wrong one first) and reads both pages, the image loaded,
  * and the part then offers to continue where they left off. The database is only touched to create the two
- * accounts. Screenshots of each main step are kept in target/screenshots/ (teaching-NN-*.png).
+ * accounts. Screenshots of each main step are kept in target/screenshots/ (teaching-NN-*.png; a failure adds
+ * teaching-teacher-FAILED.png or teaching-student-FAILED.png, and the page source to the error).
  */
 class TeachingInTheBrowserIT {
     private static final String TEACHER = "tess.teacher@example.org";
@@ -89,11 +90,11 @@ class TeachingInTheBrowserIT {
 
     @Test
     void aTeacherWritesAModuleWithAnImageAndAStudentReadsIt() throws Exception {
-        try (Chromium teacher = Chromium.start("teacher")) {
+        try (Chromium teacher = Chromium.start("teaching-teacher")) {
             current = teacher;
             try {
                 Ids ids = teach(teacher);
-                try (Chromium student = Chromium.start("student")) {
+                try (Chromium student = Chromium.start("teaching-student")) {
                     current = student;
                     learn(student, ids);
                 }
@@ -113,18 +114,18 @@ class TeachingInTheBrowserIT {
 
     private Ids teach(Chromium b) throws IOException {
         logIn(b, TEACHER);
-        b.link("Modules").click();
+        b.go(b.link("Modules"));
         b.untilPath("/wte/modules");
         b.assertText("main .cards", "You have no modules yet.");
         snap(b, "teacher-my-modules");
 
         // A module…
-        b.link("New module").click();
+        b.go(b.link("New module"));
         b.untilPath("/wte/modules/new");
         b.type("#f-title", "Web basics");
         b.type("#f-label", "Course");
         snap(b, "teacher-new-module-form");
-        b.button("main form", "Create module").click();
+        b.go(b.button("main form", "Create module"));
         long module = id(b.untilPath("/wte/parts/\\d+"), "/parts/(\\d+)");
         b.assertText(".flash-success", "Module created. It is unavailable to students until you make it available.");
         b.assertText("h1", "Web basics");
@@ -133,12 +134,12 @@ class TeachingInTheBrowserIT {
         snap(b, "teacher-module-created");
 
         // …with a part…
-        b.link("Add part").click();
+        b.go(b.link("Add part"));
         b.untilPath("/wte/parts/" + module + "/new");
         b.assertText("h1", "New part in Web basics");
         b.type("#f-title", "Getting started");
         b.type("#f-label", "Tutorial");
-        b.button("main form", "Create part").click();
+        b.go(b.button("main form", "Create part"));
         long part = id(b.untilPath("/wte/parts/\\d+/edit"), "/parts/(\\d+)/edit");
         b.assertText(".flash-success", "Created. It is unavailable to students until you make it available.");
         editorReady(b);
@@ -149,7 +150,7 @@ class TeachingInTheBrowserIT {
         long page2 = addPage(b, part, "Getting started", "Your second page");
         typeInEditor(b, "# Styling\n\nCSS gives the page its colours. You made it to the second page.");
         waitForPreview(b, "You made it to the second page.");
-        b.button("#editor-form", "Save").click();
+        b.go(b.button("#editor-form", "Save"));
         b.untilPath("/wte/parts/" + page2);
         b.assertText(".flash-success", "Saved.");
         b.assertText("article.content", "CSS gives the page its colours.");
@@ -163,21 +164,21 @@ class TeachingInTheBrowserIT {
         b.assertText(".child-list", "Getting started");
         b.assertNoElement(".child-list .badge", "the part is available: it shows no status badge");
         snap(b, "teacher-module-available");
-        b.link("Getting started").click();
+        b.go(b.link("Getting started"));
         b.untilPath("/wte/parts/" + part);
         List<WebElement> pages = b.findAll(".child-list li a");
         assertEquals(List.of("Your first page", "Your second page"), pages.stream().map(WebElement::getText).toList());
         b.assertNoElement(".child-list .badge", "both pages are available: no status badge");
 
         // The module's password, on its Access page.
-        b.link("Web basics").click();
+        b.go(b.link("Web basics"));
         b.untilPath("/wte/parts/" + module);
-        b.link("Access").click();
+        b.go(b.link("Access"));
         b.untilPath("/wte/modules/" + module + "/access");
         b.assertText("#password-state", "No password is set.");
         assertTrue(b.find("#f-open").isSelected(), "a module is open to registrations by default");
         b.type("#f-password", MODULE_PASSWORD);
-        b.button("form.access-form", "Save").click();
+        b.go(b.button("form.access-form", "Save"));
         b.until("the access settings to be saved", d -> b.text("#password-state").contains("A password is set")
                 ? true : null);
         b.assertText("#password-state", "A password is set: students must enter it to register.");
@@ -185,13 +186,13 @@ class TeachingInTheBrowserIT {
         snap(b, "teacher-access-password-set");
 
         // Page 1: text, then an image dropped on the editor (uploaded, referenced at the cursor), previewed.
-        b.link("Back to the module").click();
+        b.go(b.link("Back to the module"));
         b.untilPath("/wte/parts/" + module);
-        b.link("Getting started").click();
+        b.go(b.link("Getting started"));
         b.untilPath("/wte/parts/" + part);
-        b.link("Your first page").click();
+        b.go(b.link("Your first page"));
         b.untilPath("/wte/parts/" + page1);
-        b.link("Edit").click();
+        b.go(b.link("Edit"));
         b.untilPath("/wte/parts/" + page1 + "/edit");
         editorReady(b);
         typeInEditor(b, "# Welcome to Web basics\n\nThis is our logo:\n\n");
@@ -219,7 +220,7 @@ class TeachingInTheBrowserIT {
         assertTrue(status.startsWith("Saved at "), "Ctrl+S saves without problems: " + status);
         b.untilPath("/wte/parts/" + page1 + "/edit");
         snap(b, "teacher-saved-with-ctrl-s");
-        b.button("#editor-form", "Save").click();
+        b.go(b.button("#editor-form", "Save"));
         b.untilPath("/wte/parts/" + page1);
         b.assertText(".flash-success", "Saved.");
         b.assertText("article.content h1", "Welcome to Web basics");
@@ -228,7 +229,7 @@ class TeachingInTheBrowserIT {
         snap(b, "teacher-page-1-saved");
 
         // The dropped file is one of the page's assets.
-        b.link("Assets").click();
+        b.go(b.link("Assets"));
         b.untilPath("/wte/parts/" + page1 + "/assets");
         b.assertText("main", "logo.png");
         snap(b, "teacher-page-1-assets");
@@ -239,40 +240,40 @@ class TeachingInTheBrowserIT {
 
     private void learn(Chromium b, Ids ids) throws IOException {
         logIn(b, STUDENT);
-        b.link("Modules").click();
+        b.go(b.link("Modules"));
         b.untilPath("/wte/modules");
-        b.link("All modules").click();
+        b.go(b.link("All modules"));
         b.until("the list of all modules", d -> d.getCurrentUrl().contains("/modules") && !d.getCurrentUrl().contains("mine")
                 ? true : null);
-        b.link("Web basics").click();
+        b.go(b.link("Web basics"));
         b.untilPath("/wte/parts/" + ids.module());
         b.assertText(".enrol-box h2", "Take this module");
         b.assertNoElement(".child-list", "a visitor who has not registered sees no parts");
         snap(b, "student-module-before-registering");
 
-        b.find(".enrol-box a.button").click();
+        b.go(b.find(".enrol-box a.button"));
         b.untilPath("/wte/modules/" + ids.module() + "/enrol");
         b.assertText("main label[for=f-password]", "The module's password");
         b.type("#f-password", "not the password");
-        b.button("form.enrol-form", "Take this module").click();
+        b.go(b.button("form.enrol-form", "Take this module"));
         b.untilPath("/wte/modules/" + ids.module() + "/enrol");
         b.assertText(".error-summary", "That is not the module's password.");
         b.assertText("#f-password-error", "That is not the module's password.");
-        snap(b, "student-wrong-module-password");
+        snap(b, "student-wrong-module-password", "/enrol - Failed to load resource: .*status of 400");
 
         b.type("#f-password", MODULE_PASSWORD);
-        b.button("form.enrol-form", "Take this module").click();
+        b.go(b.button("form.enrol-form", "Take this module"));
         b.untilPath("/wte/parts/" + ids.module());
         b.assertText(".flash-success", "You are registered to Web basics.");
         b.assertNoElement(".enrol-box", "a member is not asked to take the module again");
         b.assertText(".child-list", "Getting started");
         snap(b, "student-registered");
 
-        b.link("Getting started").click();
+        b.go(b.link("Getting started"));
         b.untilPath("/wte/parts/" + ids.part());
         b.assertNoElement(".editor-bar", "a student gets no editing tools");
         b.assertText(".child-list", "Your second page");
-        b.link("Start").click();
+        b.go(b.link("Start"));
         b.untilPath("/wte/parts/" + ids.page1());
         b.assertText("h1", "Your first page");
         b.assertText("article.content h1", "Welcome to Web basics");
@@ -280,14 +281,14 @@ class TeachingInTheBrowserIT {
         assertEquals(IMAGE_WIDTH, imageLoaded(b, "article.content img"), "the student sees the image");
         snap(b, "student-page-1-with-image");
 
-        b.find(".page-nav a[rel=next]").click();
+        b.go(b.find(".page-nav a[rel=next]"));
         b.untilPath("/wte/parts/" + ids.page2());
         b.assertText("h1", "Your second page");
         b.assertText("article.content", "You made it to the second page.");
         b.assertNoElement(".page-nav a[rel=next]", "the last page has no next page");
         snap(b, "student-page-2");
 
-        b.link("Getting started").click();
+        b.go(b.link("Getting started"));
         b.untilPath("/wte/parts/" + ids.part());
         b.assertText("main a.button", "Continue where you left off: Your second page");
         snap(b, "student-continue-where-left-off");
@@ -299,19 +300,19 @@ class TeachingInTheBrowserIT {
         b.open(server.url("/account/login"));
         b.type("#f-email", email);
         b.type("#f-password", PASSWORD);
-        b.button("main form", "Log in").click();
+        b.go(b.button("main form", "Log in"));
         b.until("the login to finish", d -> d.getCurrentUrl().contains("/account/login") ? null : true);
         b.assertText(".main-nav", "Log out");
     }
 
     /** On the part's page: "Add page", a title, "Create page"; returns the new page's id (its editor is open). */
     private long addPage(Chromium b, long part, String partTitle, String title) {
-        b.link(partTitle).click(); // the breadcrumb back to the part
+        b.go(b.link(partTitle)); // the breadcrumb back to the part
         b.untilPath("/wte/parts/" + part);
-        b.link("Add page").click();
+        b.go(b.link("Add page"));
         b.untilPath("/wte/parts/" + part + "/new");
         b.type("#f-title", title);
-        b.button("main form", "Create page").click();
+        b.go(b.button("main form", "Create page"));
         long page = id(b.untilPath("/wte/parts/\\d+/edit"), "/parts/(\\d+)/edit");
         b.assertText(".flash-success", "Created.");
         assertEquals(title, b.find("#f-title").getAttribute("value"));
@@ -324,7 +325,7 @@ class TeachingInTheBrowserIT {
         b.assertText("h1", title);
         b.assertText(".part-meta .badge", "unavailable");
         new Select(b.find("#status-select")).selectByValue("available");
-        b.button("form.status-form", "Set status").click();
+        b.go(b.button("form.status-form", "Set status"));
         b.untilPath("/wte/parts/" + id);
         b.assertText(".flash-success", "The status is now available.");
         b.assertNoElement(".part-meta .badge", title + " is available: no status badge");
@@ -403,7 +404,23 @@ class TeachingInTheBrowserIT {
     }
 
     private void snap(Chromium b, String what) {
+        snap(b, what, null);
+    }
+
+    /**
+     * A screenshot, after checking the browser's console since the last one: no script error, no refused
+     * resource (CSP), no failed load, except the expected one (a regular expression; null: none expected).
+     */
+    private void snap(Chromium b, String what, String expectedError) {
         screenshots.add(b.screenshot(String.format("teaching-%02d-%s", ++shot, what)));
+        List<String> errors = b.console().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .filter(m -> expectedError == null || !Pattern.compile(expectedError).matcher(m).find())
+                .toList();
+        if (!errors.isEmpty()) {
+            throw b.fail("the browser's console has errors at “" + what + "”:\n  " + String.join("\n  ", errors), null);
+        }
     }
 
     private static long id(String url, String regex) {

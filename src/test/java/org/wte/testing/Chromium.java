@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
@@ -16,8 +19,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -32,14 +37,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Other paths: -Dwte.chromium=… and -Dwte.chromedriver=…. When either is missing the test is skipped with a
  * printed reason, unless -Dwte.requireServices=true (CI), where it fails.
  *
- * <p>Screenshots go to target/screenshots/ (the test's artefacts); a failure adds one of every open session,
- * the address, the browser's console and the page source to the error.
+ * <p>Screenshots go to target/screenshots/ (the test's artefacts); a failure saves one named
+ * {session name}-FAILED.png and adds the address, the browser's console and the page source to the error.
  */
 public final class Chromium implements AutoCloseable {
     public static final Path BINARY = Path.of(System.getProperty("wte.chromium", "/usr/bin/chromium"));
     public static final Path DRIVER = Path.of(System.getProperty("wte.chromedriver", "/usr/bin/chromedriver"));
     public static final Path SCREENSHOTS = Path.of(System.getProperty("wte.screenshots", "target/screenshots"));
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Selenium warns at each start when it has no DevTools module for this Chromium's version; the tests use
+     * WebDriver and ChromeDriver's own CDP command only, so that module is not needed. (Kept in a field: a
+     * java.util.logging logger without a strong reference may be collected with its level.)
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final String name;
     private final ChromeDriver driver;
@@ -51,6 +62,7 @@ public final class Chromium implements AutoCloseable {
         this.driver = driver;
         this.profile = profile;
         this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(100));
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Skips (or, with wte.requireServices, fails) the calling test when Chromium or its driver is missing. */
@@ -75,6 +87,7 @@ public final class Chromium implements AutoCloseable {
     public static Chromium start(String name) throws IOException {
         // Selenium Manager is never asked: the driver and the browser are both named here.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
+        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
         Path profile = Files.createTempDirectory("wte-chromium-" + name);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
@@ -136,6 +149,23 @@ public final class Chromium implements AutoCloseable {
         throw fail("no button “" + text + "” in " + scopeCss, null);
     }
 
+    /**
+     * Clicks a link or a submit button and waits until the next page has loaded (not merely until the address
+     * matches: a form posted back to its own page has the same one).
+     */
+    public void go(WebElement element) {
+        String what = element.getText();
+        js("window.wteLeaving = true;");
+        element.click();
+        until("the next page after clicking “" + what + "”", d -> {
+            try {
+                return js("return !window.wteLeaving && document.readyState === 'complete';") == Boolean.TRUE ? true : null;
+            } catch (WebDriverException e) {
+                return null; // between two documents
+            }
+        });
+    }
+
     public void type(String css, String text) {
         WebElement input = find(css);
         input.clear();
@@ -186,16 +216,39 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** Saves a screenshot as target/screenshots/{name}.png and returns its path. */
+    /**
+     * Saves a screenshot of the whole page (not only the window: the editor's preview is below it) as
+     * target/screenshots/{file}.png and returns its path.
+     */
     public Path screenshot(String file) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(file + ".png");
-            Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(target, fullPage());
             return target;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private byte[] fullPage() {
+        try {
+            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
+            double width = ((Number) size.get("width")).doubleValue();
+            double height = Math.min(((Number) size.get("height")).doubleValue(), 8000);
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+            return Base64.getDecoder().decode((String) shot.get("data"));
+        } catch (RuntimeException e) {
+            return driver.getScreenshotAs(OutputType.BYTES); // the window only, but a picture all the same
+        }
+    }
+
+    /** The browser's console messages since the last call (errors, CSP violations, failed loads, logs). */
+    public List<LogEntry> console() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     /** A failure that already tells where the browser is and what it shows. */
@@ -212,7 +265,7 @@ public final class Chromium implements AutoCloseable {
         StringBuilder sb = new StringBuilder(message).append("\n[").append(name).append("] at ");
         try {
             sb.append(driver.getCurrentUrl());
-            sb.append("\nscreenshot: ").append(screenshot("FAILED-" + name));
+            sb.append("\nscreenshot: ").append(screenshot(name + "-FAILED"));
             sb.append("\nbrowser console:");
             for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
                 sb.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage());
