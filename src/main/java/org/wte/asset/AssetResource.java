@@ -387,7 +387,7 @@ public final class AssetResource {
             if (!access.edit()) {
                 throw new ForbiddenException("Only the module's owners can manage its " + assetKind.segment() + ".");
             }
-            List<Map<String, String>> crumbs = new ArrayList<>();
+            List<Map<String, String>> crumbs = new ArrayList<>(List.of(Map.of("label", "Modules", "url", "/modules")));
             for (Part p : Parts.path(part)) {
                 crumbs.add(Map.of("label", p.getTitle(), "url", "/parts/" + p.getId()));
             }

@@ -103,8 +103,9 @@ class AssetIT {
         assertEquals(200, list.status(), list.body());
         assertEquals("Assets of HTML", list.doc().selectFirst("h1").text());
         List<String> crumbs = list.doc().select(".breadcrumbs li").eachText();
-        assertEquals(List.of("Home", "Web Basics", "HTML", "Assets"), crumbs);
-        assertEquals("/wte/parts/" + module, list.doc().select(".breadcrumbs a").get(1).attr("href"));
+        assertEquals(List.of("Home", "Modules", "Web Basics", "HTML", "Assets"), crumbs);
+        assertEquals("/wte/modules", list.doc().select(".breadcrumbs a").get(1).attr("href"));
+        assertEquals("/wte/parts/" + module, list.doc().select(".breadcrumbs a").get(2).attr("href"));
         Element form = list.doc().selectFirst("form.upload-form");
         assertNotNull(form);
         assertEquals("multipart/form-data", form.attr("enctype"));
