@@ -143,11 +143,17 @@ public final class PartService {
         Rendered result = null;
         if (content != null) {
             part.setContent(content.replace("\r\n", "\n"));
-            result = markup.compile(s, part);
-            part.setCompiled(result.html());
-            quizzes.sync(s, part, result.quizzes());
+            result = compile(s, part);
         }
         part.touch(Instant.now());
+        return result;
+    }
+
+    /** Compiles the stored Markdown again (after an upgrade of the markup): HTML and quizzes. */
+    public Rendered compile(Session s, Part part) {
+        Rendered result = markup.compile(s, part);
+        part.setCompiled(result.html());
+        quizzes.sync(s, part, result.quizzes());
         return result;
     }
 

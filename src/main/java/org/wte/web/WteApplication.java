@@ -47,6 +47,7 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
                 root.markupContent(), root.moduleMailer()));
         register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
+        register(new org.wte.content.RecompileResource(root.database(), root.partService()));
         register(new AdminModulesResource(root.moduleAdministration()));
         register(new EnrolmentResource(root.enrolment()));
         register(new ModuleAccessResource(root.moduleAccessSettings()));

@@ -357,6 +357,37 @@ class AssetIT {
         assertEquals("fine", owner.download(server.url("/parts/" + page + "/assets/chunked.txt")).text());
     }
 
+    @Test
+    void malformedRequestsGetClientErrorsInTheLayoutNeverA500() throws Exception {
+        Browser owner = login("owner@example.org");
+        String action = uploadAction(owner, page, "assets");
+        Browser.Page broken = owner.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "multipart/form-data; boundary=nothere")
+                .POST(HttpRequest.BodyPublishers.ofString("this is not a multipart body")));
+        assertClientError(broken, 400);
+        Browser.Page noBoundary = owner.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\n")));
+        assertClientError(noBoundary, 400);
+        assertClientError(owner.get(server.url("/parts/abc/assets")), 404);
+        assertClientError(owner.get(server.url("/parts/" + page + "/assets/" + "n".repeat(300))), 404);
+        assertClientError(owner.get(server.url("/parts/" + page + "/assets/nothing.txt/edit")), 404);
+        int traversal = owner.get(server.url("/parts/" + page + "/assets/..%2F..%2Fetc%2Fpasswd")).status();
+        assertTrue(traversal == 400 || traversal == 404, "encoded slashes: " + traversal);
+        String token = owner.open(server.url("/parts/" + page + "/assets")).doc().selectFirst("input[name=_csrf]").val();
+        upload(owner, page, "assets", "mover.txt", "m".getBytes(StandardCharsets.UTF_8));
+        assertClientError(owner.post(server.url("/parts/" + page + "/assets/mover.txt/move"),
+                Map.of("_csrf", token, "direction", "sideways")), 400);
+        assertClientError(owner.post(server.url("/parts/" + page + "/assets/mover.txt/rename"),
+                Map.of("_csrf", token, "name", "bad\u0000name.txt")), 400);
+    }
+
+    private static void assertClientError(Browser.Page page, int status) {
+        assertEquals(status, page.status(), page.body());
+        assertNotNull(page.doc().selectFirst("a.brand"), "in the site's layout:\n" + page.body());
+        assertFalse(page.body().contains("Exception"), page.body());
+    }
+
     // ------------------------------------------------------------------ managing files
 
     @Test

@@ -137,6 +137,21 @@ class AuthorizationMatrixIT {
         r.add(new Route("POST", "/parts/" + part + "/status", Map.of("status", "available"), codes(303, 404, 404, 403, 403, 404, 303, 303)));
         r.add(new Route("POST", "/parts/" + module + "/reorder", Map.of("order", part + "," + hiddenPart), codes(303, 403, 404, 403, 403, 403, 303, 303)));
         r.add(new Route("POST", "/parts/" + module + "/children/" + part + "/move", Map.of("direction", "up"), codes(303, 403, 404, 403, 403, 403, 303, 303)));
+        // The editor's helpers, assets and templates.
+        r.add(new Route("POST", "/parts/" + part + "/preview", Map.of("content", "x"), codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/xrefs.json?q=a", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/assets", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/templates", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/assets.json?q=a", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/assets/none.png", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        // Enrolment and module users.
+        r.add(new Route("GET", "/modules/" + module + "/access", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
+        r.add(new Route("GET", "/modules/" + module + "/users", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
+        r.add(new Route("POST", "/modules/" + module + "/access", Map.of("open", "1", "domains", ""), codes(303, 403, 404, 403, 403, 403, 303, 303)));
+        r.add(new Route("GET", "/modules/" + unavailableModule + "/enrol", null, codes(404, 404, 404, 404, 404, 404, 200, 200)));
+        // Administration.
+        r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
+        r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("POST", "/parts/" + page + "/delete", Map.of(), codes(303, 404, 404, 403, 403, 404, -1, -1)));
         r.add(new Route("POST", "/parts/" + module + "/delete", Map.of(), codes(303, 403, 404, 403, 403, 403, -1, -1)));
         return r;

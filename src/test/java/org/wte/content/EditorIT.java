@@ -62,6 +62,30 @@ class EditorIT {
     }
 
     @Test
+    void recompilingAllContentRemakesTheStoredHtmlInBatchesForContentAdministratorsOnly() throws Exception {
+        server.root().database().run(s -> s.get(Part.class, partId).setCompiled("<p>stale</p>"));
+        String csrf = owner.open(server.url("/parts/" + partId + "/edit")).doc().selectFirst("input[name=_csrf]").val();
+        assertEquals(403, owner.post(server.url("/admin/recompile"), Map.of("_csrf", csrf)).status(), "a teacher may not");
+        server.root().administrators().create("boss@example.org", "boss password", false);
+        Browser admin = new Browser();
+        admin.submit(admin.open(server.url("/account/login")), "form[action$=/account/login]",
+                Map.of("email", "boss@example.org", "password", "boss password"));
+        Browser.Page page = admin.open(server.url("/admin/recompile"));
+        assertEquals(200, page.status());
+        Browser.Page batch = admin.send(HttpRequest.newBuilder(URI.create(server.url("/admin/recompile")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-CSRF-Token", page.doc().selectFirst("input[name=_csrf]").val())
+                .header("X-Requested-With", "fetch").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("after=0")));
+        assertEquals(200, batch.status(), batch.body());
+        assertTrue(batch.body().contains("\"total\":"), batch.body());
+        String compiled = server.root().database().inTransaction(s -> s.get(Part.class, partId).getCompiled());
+        assertFalse(compiled.contains("stale"), compiled);
+        Browser.Page all = admin.submit(page, "#recompile-form", Map.of());
+        assertEquals(303, all.status());
+    }
+
+    @Test
     void theCrossReferenceSearchListsOnlyWhatTheAuthorMaySee() throws Exception {
         long hidden = server.root().database().inTransaction(s -> {
             Part other = new Part(null, PartType.MODULE, "Secret Part module", PartStatus.UNAVAILABLE, java.time.Instant.now());

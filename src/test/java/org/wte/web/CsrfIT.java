@@ -66,6 +66,7 @@ class CsrfIT {
             org.wte.content.ModulesResource.class, org.wte.content.PartResource.class,
             org.wte.markup.MarkupHelpResource.class, AdminModulesResource.class,
             EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class, org.wte.content.PartSearchResource.class,
+            org.wte.content.RecompileResource.class,
             AssetSearchResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);

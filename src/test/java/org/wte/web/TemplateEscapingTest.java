@@ -183,18 +183,7 @@ class TemplateEscapingTest {
                 org.wte.content.Part part = new org.wte.content.Part(null, org.wte.content.PartType.PART, s,
                         org.wte.content.PartStatus.AVAILABLE, now);
                 set(part, "id", 4L);
-                Constructor<org.wte.asset.Asset> c = org.wte.asset.Asset.class.getDeclaredConstructor();
-                c.setAccessible(true);
-                org.wte.asset.Asset asset = c.newInstance();
-                set(asset, "id", 5L);
-                set(asset, "part", part);
-                set(asset, "kind", org.wte.asset.AssetKind.ASSET);
-                set(asset, "filename", s);
-                set(asset, "mimeType", s);
-                set(asset, "size", 10L);
-                set(asset, "sha256", "ab");
-                set(asset, "createdAt", now);
-                set(asset, "updatedAt", now);
+                org.wte.asset.Asset asset = asset(part, s, now);
                 m.put("part", part);
                 m.put("asset", asset);
                 m.put("kind", org.wte.asset.AssetKind.ASSET);
@@ -222,7 +211,7 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to", "domains")) {
+                "email_current", "ids", "groups", "return_to", "domains", "file", "name", "content")) {
             errors.put(field, s);
         }
         errors.put(s, s);
@@ -302,6 +291,27 @@ class TemplateEscapingTest {
                 new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now),
                 new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now)), 60, 2, 3));
         return m;
+    }
+
+    /** An asset as the database would give it, every string set to s. */
+    static org.wte.asset.Asset asset(org.wte.content.Part part, String s, Instant now) {
+        try {
+            Constructor<org.wte.asset.Asset> c = org.wte.asset.Asset.class.getDeclaredConstructor();
+            c.setAccessible(true);
+            org.wte.asset.Asset a = c.newInstance();
+            set(a, "id", 9L);
+            set(a, "part", part);
+            set(a, "kind", org.wte.asset.AssetKind.ASSET);
+            set(a, "filename", s);
+            set(a, "mimeType", s);
+            set(a, "size", 12L);
+            set(a, "sha256", s);
+            set(a, "createdAt", now);
+            set(a, "updatedAt", now);
+            return a;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A permission group as the database would give it (the entity has no public constructor). */
