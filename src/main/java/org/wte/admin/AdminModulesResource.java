@@ -1,9 +1,7 @@
 package org.wte.admin;
 
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +13,7 @@ import org.wte.account.Permission;
 import org.wte.content.PartStatus;
 import org.wte.web.Access;
 import org.wte.web.CurrentUser;
+import org.wte.web.QueryParams;
 import org.wte.web.View;
 
 /** All modules, for administrators (modules.view_all or admin.system): search, status filter, paging. */
@@ -37,30 +36,8 @@ public final class AdminModulesResource {
         if (!user.can(Permission.MODULES_VIEW_ALL) && !user.can(Permission.ADMIN_SYSTEM)) {
             throw new ForbiddenException("Your account does not have the rights for this page.");
         }
-        PartStatus filter = parseStatus(status);
-        return View.of("admin/modules.ftlh").with("modules", administration.list(query, filter, parsePage(page)))
+        PartStatus filter = QueryParams.optionalEnum(PartStatus.class, status, "status");
+        return View.of("admin/modules.ftlh").with("modules", administration.list(query, filter, QueryParams.page(page)))
                 .with("q", query == null ? "" : query).with("status", filter == null ? "" : filter.label());
-    }
-
-    private static PartStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return PartStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("Unknown status '" + status + "': use available, unavailable or archived.");
-        }
-    }
-
-    private static int parsePage(String page) {
-        if (page == null || page.isBlank()) {
-            return 1;
-        }
-        try {
-            return Math.max(1, Integer.parseInt(page.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("The page number must be a whole number.");
-        }
     }
 }

@@ -24,6 +24,7 @@ import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
 import org.wte.web.FormErrors;
 import org.wte.web.Redirects;
+import org.wte.web.QueryParams;
 import org.wte.web.View;
 
 /** The administrators' user list and user page. */
@@ -44,8 +45,8 @@ public final class AdminUsersResource {
     public View list(@QueryParam("q") String query, @QueryParam("status") String status,
                      @QueryParam("page") String page) {
         Access.requirePermission(request, Permission.ADMIN_USERS);
-        UserStatus filter = parseStatus(status);
-        UserAdministration.UserPage result = administration.list(query, filter, parsePage(page));
+        UserStatus filter = QueryParams.optionalEnum(UserStatus.class, status, "status");
+        UserAdministration.UserPage result = administration.list(query, filter, QueryParams.page(page));
         return View.of("admin/users.ftlh").with("result", result).with("q", query == null ? "" : query)
                 .with("status", filter == null ? "" : filter.label());
     }
@@ -98,33 +99,11 @@ public final class AdminUsersResource {
         };
     }
 
-    private static UserStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return UserStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("Unknown status '" + status + "': use unconfirmed, active or blocked.");
-        }
-    }
-
     private static UserAdministration.Action parseAction(String action) {
         try {
             return UserAdministration.Action.valueOf(action == null ? "" : action.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("Unknown action '" + action + "'.");
-        }
-    }
-
-    private static int parsePage(String page) {
-        if (page == null || page.isBlank()) {
-            return 1;
-        }
-        try {
-            return Math.max(1, Integer.parseInt(page.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("The page number must be a whole number.");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.wte.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,6 +15,7 @@ import org.wte.db.Database;
 import org.wte.mail.Outbox;
 import org.wte.mail.OutboxMail;
 import org.wte.web.Access;
+import org.wte.web.QueryParams;
 import org.wte.web.View;
 
 /**
@@ -45,12 +45,7 @@ public final class OutboxResource {
     @GET
     public View list(@QueryParam("page") String pageParam) {
         Access.requirePermission(request, Permission.ADMIN_OUTBOX);
-        int page;
-        try {
-            page = pageParam == null || pageParam.isBlank() ? 1 : Math.max(1, Integer.parseInt(pageParam.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("The page number must be a whole number.");
-        }
+        int page = QueryParams.page(pageParam);
         return db.inTransaction(s -> {
             long total = outbox.count(s);
             int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);

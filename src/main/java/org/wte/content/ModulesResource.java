@@ -1,11 +1,9 @@
 package org.wte.content;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -23,6 +21,7 @@ import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
 import org.wte.web.FormErrors;
 import org.wte.web.Redirects;
+import org.wte.web.QueryParams;
 import org.wte.web.View;
 
 /** The modules list (all available modules, or my modules with a status filter) and module creation. */
@@ -49,7 +48,7 @@ public final class ModulesResource {
     public View list(@QueryParam("view") String view, @QueryParam("status") String status) {
         CurrentUser user = CurrentUser.of(request);
         boolean mine = "mine".equals(view) && user != null;
-        PartStatus filter = parseStatus(status);
+        PartStatus filter = QueryParams.optionalEnum(PartStatus.class, status, "status");
         List<ModuleRow> rows = db.inTransaction(s -> (mine ? parts.modulesOf(s, user.id(), filter)
                 : parts.modules(s, PartStatus.AVAILABLE)).stream()
                 .map(p -> new ModuleRow(p.getId(), p.getTitle(), p.getLabel(), p.getStatus().label())).toList());
@@ -81,16 +80,5 @@ public final class ModulesResource {
     private static View form(Map<String, String> errors, Map<String, String> values) {
         return View.of("content/new-module.ftlh").with("errors", errors).with("values", values)
                 .with("breadcrumbs", List.of(Map.of("label", "Modules", "url", "/modules"), Map.of("label", "New module")));
-    }
-
-    private static PartStatus parseStatus(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        try {
-            return PartStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("Unknown status '" + status + "': use available, unavailable or archived.");
-        }
     }
 }

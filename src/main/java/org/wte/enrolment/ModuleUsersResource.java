@@ -21,6 +21,7 @@ import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
 import org.wte.web.FormErrors;
 import org.wte.web.Redirects;
+import org.wte.web.QueryParams;
 import org.wte.web.View;
 
 /** A module's users, for its owners: list, search, add, change role, block, remove. */
@@ -42,7 +43,7 @@ public final class ModuleUsersResource {
     public View list(@PathParam("id") String id, @QueryParam("q") String q, @QueryParam("role") String role,
                      @QueryParam("page") String page) {
         CurrentUser actor = Access.requireUser(request);
-        return listView(actor, EnrolmentResource.parseId(id), q, parseFilter(role), parsePage(page));
+        return listView(actor, EnrolmentResource.parseId(id), q, parseFilter(role), QueryParams.page(page));
     }
 
     @GET
@@ -165,17 +166,6 @@ public final class ModuleUsersResource {
             return Long.parseLong(roleId);
         } catch (NumberFormatException e) {
             throw new NotFoundException("This module has no such member.");
-        }
-    }
-
-    private static int parsePage(String page) {
-        if (page == null || page.isBlank()) {
-            return 1;
-        }
-        try {
-            return Math.max(1, Integer.parseInt(page.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("The page number must be a whole number.");
         }
     }
 }
