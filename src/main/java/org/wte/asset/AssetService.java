@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,7 +120,7 @@ public final class AssetService {
                     .setParameter("name", name).setParameter("type", mimeType)
                     .setParameter("size", (long) data.length).setParameter("sha", sha256(data))
                     .setParameter("data", data).setParameter("sort", last == null ? 1 : last + 1)
-                    .setParameter("now", LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .setParameter("now", now) // an Instant: Hibernate writes it as UTC (JDBC_TIME_ZONE)
                     .executeUpdate();
         } catch (ConstraintViolationException e) {
             throw duplicate(name);
@@ -260,7 +258,7 @@ public final class AssetService {
                         + "where id = :id")
                 .setParameter("data", data).setParameter("size", (long) data.length)
                 .setParameter("sha", sha256(data))
-                .setParameter("now", LocalDateTime.ofInstant(now(), ZoneOffset.UTC))
+                .setParameter("now", now())
                 .setParameter("id", asset.getId()).executeUpdate();
         s.refresh(asset);
     }

@@ -185,6 +185,33 @@ class AssetServiceTest {
         assertArrayEquals(PNG, content(png.getId()), "a refused replacement changes nothing");
     }
 
+    /**
+     * The times are the real instants whatever the JVM's zone (surefire runs Europe/Berlin): an upload or a
+     * replacement written an hour early or late would show a wrong "Changed" and a wrong Last-Modified.
+     */
+    @Test
+    void uploadAndReplaceRecordTheRealTimeWhateverTheJvmZone() {
+        Tree t = tree();
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Asset a = upload(t.page, AssetKind.ASSET, "when.txt", text("x"));
+        Instant after = Instant.now();
+        Asset read = root.database().inTransaction(s -> s.get(Asset.class, a.getId()));
+        assertBetween(before, read.getCreatedAt(), after, "created_at of an upload");
+        assertBetween(before, read.getUpdatedAt(), after, "updated_at of an upload");
+
+        Instant beforeReplace = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        root.database().run(s -> assets.replace(s, s.get(Asset.class, a.getId()), text("y")));
+        Instant afterReplace = Instant.now();
+        Asset replaced = root.database().inTransaction(s -> s.get(Asset.class, a.getId()));
+        assertBetween(beforeReplace, replaced.getUpdatedAt(), afterReplace, "updated_at of a replacement");
+        assertEquals(read.getCreatedAt(), replaced.getCreatedAt(), "a replacement keeps created_at");
+    }
+
+    static void assertBetween(Instant from, Instant actual, Instant to, String what) {
+        assertTrue(!actual.isBefore(from) && !actual.isAfter(to), what + ": " + actual + " is not between " + from
+                + " and " + to + " (JVM zone " + java.util.TimeZone.getDefault().getID() + ")");
+    }
+
     @Test
     void listsDoNotMapTheBytes() {
         boolean mapped = root.database().sessionFactory().getMetamodel().entity(Asset.class).getAttributes().stream()

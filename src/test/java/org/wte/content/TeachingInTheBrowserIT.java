@@ -52,8 +52,6 @@ class TeachingInTheBrowserIT {
 
     private static TestServer server;
 
-    /** The browser the scenario is in at the moment: a failure shows its page. */
-    private Chromium current;
     private int shot;
     private final List<Path> screenshots = new ArrayList<>();
 
@@ -90,22 +88,30 @@ class TeachingInTheBrowserIT {
 
     @Test
     void aTeacherWritesAModuleWithAnImageAndAStudentReadsIt() throws Exception {
+        Ids ids;
         try (Chromium teacher = Chromium.start("teaching-teacher")) {
-            current = teacher;
-            try {
-                Ids ids = teach(teacher);
-                try (Chromium student = Chromium.start("teaching-student")) {
-                    current = student;
-                    learn(student, ids);
-                }
-            } catch (Chromium.Failure failure) {
-                throw failure;
-            } catch (Throwable t) {
-                throw current.fail(String.valueOf(t), t);
-            }
+            ids = in(teacher, () -> teach(teacher));
+        }
+        try (Chromium student = Chromium.start("teaching-student")) {
+            in(student, () -> learn(student, ids));
         }
         System.out.println("Screenshots of " + getClass().getSimpleName() + ":");
         screenshots.forEach(p -> System.out.println("  " + p));
+    }
+
+    interface Scenario<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs a scenario in a browser; any failure tells that browser's address, console and page source. */
+    private static <T> T in(Chromium browser, Scenario<T> scenario) {
+        try {
+            return scenario.run();
+        } catch (Chromium.Failure failure) {
+            throw failure;
+        } catch (Throwable t) {
+            throw browser.fail(String.valueOf(t), t);
+        }
     }
 
     private record Ids(long module, long part, long page1, long page2) {}
@@ -238,7 +244,7 @@ class TeachingInTheBrowserIT {
 
     // ------------------------------------------------------------------------------------------ student
 
-    private void learn(Chromium b, Ids ids) throws IOException {
+    private Ids learn(Chromium b, Ids ids) throws IOException {
         logIn(b, STUDENT);
         b.go(b.link("Modules"));
         b.untilPath("/wte/modules");
@@ -292,6 +298,7 @@ class TeachingInTheBrowserIT {
         b.untilPath("/wte/parts/" + ids.part());
         b.assertText("main a.button", "Continue where you left off: Your second page");
         snap(b, "student-continue-where-left-off");
+        return ids;
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -52,7 +52,7 @@ import org.wte.db.Migrations;
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class OutboxSenderIT {
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     /** back-off 1 s (then 2 s, 4 s ...), 3 attempts. */
     private static final Settings.TimedTasks LIMITS = new Settings.TimedTasks(10, 3, 300, 1, 50);
