@@ -55,14 +55,14 @@ public final class AccountService {
         db.run(s -> {
             Optional<User> existing = users.byEmail(s, email);
             if (existing.isPresent()) {
-                mail(s, "already-registered", existing.get().getEmail(), existing.get().getDisplayName(), Map.of("loginUrl", url("/account/login"),
+                mails.send(s, "already-registered", existing.get().getEmail(), existing.get().getDisplayName(), Map.of("loginUrl", url("/account/login"),
                         "forgotUrl", url("/account/forgot")));
                 return;
             }
             User user = new User(email, name, UserStatus.UNCONFIRMED, Instant.now());
             s.persist(user);
             String token = tokens.issue(s, user, TokenPurpose.CONFIRM, null);
-            mail(s, "confirm", user.getEmail(), user.getDisplayName(), Map.of("url", url("/account/confirm/" + token)));
+            mails.send(s, "confirm", user.getEmail(), user.getDisplayName(), Map.of("url", url("/account/confirm/" + token)));
         });
     }
 
@@ -70,7 +70,7 @@ public final class AccountService {
     public void resendConfirmation(String emailInput) {
         db.run(s -> users.byEmail(s, emailInput).filter(u -> u.getStatus() == UserStatus.UNCONFIRMED).ifPresent(u -> {
             String token = tokens.issue(s, u, TokenPurpose.CONFIRM, null);
-            mail(s, "confirm", u.getEmail(), u.getDisplayName(), Map.of("url", url("/account/confirm/" + token)));
+            mails.send(s, "confirm", u.getEmail(), u.getDisplayName(), Map.of("url", url("/account/confirm/" + token)));
         }));
     }
 
@@ -105,7 +105,7 @@ public final class AccountService {
     public void requestPasswordReset(String emailInput) {
         db.run(s -> users.byEmail(s, emailInput).filter(u -> u.getStatus() != UserStatus.BLOCKED).ifPresent(u -> {
             String token = tokens.issue(s, u, TokenPurpose.RESET, null);
-            mail(s, "reset", u.getEmail(), u.getDisplayName(), Map.of("url", url("/account/reset/" + token)));
+            mails.send(s, "reset", u.getEmail(), u.getDisplayName(), Map.of("url", url("/account/reset/" + token)));
         }));
     }
 
@@ -207,14 +207,14 @@ public final class AccountService {
             errors.throwIfAny();
             if (users.byEmail(s, email).isPresent()) {
                 // Same answer as for a free address; the new address's owner is told instead.
-                mail(s, "email-taken", email, u.getDisplayName(), Map.of());
+                mails.send(s, "email-taken", email, u.getDisplayName(), Map.of());
                 return;
             }
             String token = tokens.issue(s, u, TokenPurpose.CHANGE_EMAIL, email);
             Map<String, Object> model = new HashMap<>();
             model.put("url", url("/account/email/" + token));
             model.put("newEmail", email);
-            mail(s, "change-email", email, u.getDisplayName(), model);
+            mails.send(s, "change-email", email, u.getDisplayName(), model);
         });
     }
 
@@ -270,10 +270,6 @@ public final class AccountService {
         } else if (!password.equals(repeat)) {
             errors.add("repeat", "The two passwords differ.");
         }
-    }
-
-    private void mail(Session s, String template, String recipient, String name, Map<String, ?> extra) {
-        mails.send(s, template, recipient, name, extra);
     }
 
     private String url(String path) {

@@ -36,19 +36,18 @@ public final class Users {
 
     /** One page of the admin's user list: search in e-mail and name, optional status filter. */
     public List<User> search(Session session, String text, UserStatus status, int offset, int limit) {
-        return session.createQuery("from User u where " + where(status) + " order by u.email", User.class)
+        return session.createQuery("from User u where " + WHERE + " order by u.email", User.class)
                 .setParameter("q", like(text)).setParameterList("s", statuses(status))
                 .setFirstResult(offset).setMaxResults(limit).list();
     }
 
     public long count(Session session, String text, UserStatus status) {
-        return session.createQuery("select count(u) from User u where " + where(status), Long.class)
+        return session.createQuery("select count(u) from User u where " + WHERE, Long.class)
                 .setParameter("q", like(text)).setParameterList("s", statuses(status)).getSingleResult();
     }
 
-    private static String where(UserStatus status) {
-        return "(lower(u.email) like :q escape '!' or lower(u.displayName) like :q escape '!') and u.status in (:s)";
-    }
+    private static final String WHERE =
+            "(lower(u.email) like :q escape '!' or lower(u.displayName) like :q escape '!') and u.status in (:s)";
 
     private static List<UserStatus> statuses(UserStatus status) {
         return status == null ? List.of(UserStatus.values()) : List.of(status);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
+import org.wte.config.PrivateFiles;
 import org.wte.config.SettingsLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -36,12 +37,8 @@ final class GenerateConfigCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             throw new Main.CommandFailure(file + ": exists already; not overwritten (remove it or choose another name)");
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
+        // Readable by the owner and the group (e.g. root:tomcat), never by others: it holds secrets.
+        PrivateFiles.create(file, text, "rw-r-----");
         System.out.println("Wrote " + file + ". Edit [app] url, [database] and [email], then run: wte check-config " + file);
         return 0;
     }

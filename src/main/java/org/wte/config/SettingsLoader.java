@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -326,12 +325,8 @@ public final class SettingsLoader {
             }
             Files.createDirectories(file.getParent());
             String secret = newSecret();
-            Files.writeString(file, secret + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            Files.deleteIfExists(file); // a secret too short to use is replaced
+            PrivateFiles.create(file, secret + "\n", "rw-------");
             return secret;
         } catch (IOException e) {
             throw new SettingsException(file + ": cannot keep the generated secret: " + e.getMessage());

@@ -89,7 +89,7 @@ public final class PartResource {
         return db.inTransaction(s -> {
             Part part = service.editable(s, user, partId);
             return editView(views.view(s, user, request.getContextPath(), part), Map.of(), Map.of("title", part.getTitle(),
-                    "label", part.getLabel(), "content", part.getContent()), List.of());
+                    "label", part.getLabel(), "content", part.getContent()));
         });
     }
 
@@ -139,8 +139,7 @@ public final class PartResource {
                 values.put("title", title == null ? part.getTitle() : title);
                 values.put("label", label == null ? part.getLabel() : label);
                 values.put("content", content == null ? part.getContent() : content);
-                return Response.status(400).entity(editView(views.view(s, user, request.getContextPath(), part), e.errors().asMap(), values,
-                        List.of())).build();
+                return Response.status(400).entity(editView(views.view(s, user, request.getContextPath(), part), e.errors().asMap(), values)).build();
             });
         }
     }
@@ -285,11 +284,9 @@ public final class PartResource {
         return Redirects.to(request, parentId == null ? "/modules?view=mine" : "/parts/" + parentId);
     }
 
-    private View editView(PartView part, Map<String, String> errors, Map<String, String> values,
-                          List<MarkupError> problems) {
+    private View editView(PartView part, Map<String, String> errors, Map<String, String> values) {
         return View.of("content/edit.ftlh").with("part", part).with("errors", errors).with("values", values)
-                .with("problems", problems)
-                .with("breadcrumbs", withLast(part.breadcrumbs(), part.id(), "Edit"));
+                .with("breadcrumbs", PartViews.withLast(part.breadcrumbs(), part.id(), "Edit"));
     }
 
     private View newChildView(Part parent, Map<String, String> errors, Map<String, String> values, String before,
@@ -299,15 +296,6 @@ public final class PartResource {
                 .with("errors", errors).with("values", values)
                 .with("before", before == null ? "" : before).with("after", after == null ? "" : after)
                 .with("breadcrumbs", PartViews.breadcrumbs(parent, "New " + parent.getType().childType().label()));
-    }
-
-    private static List<Map<String, Object>> withLast(List<Map<String, Object>> crumbs, long id, String last) {
-        List<Map<String, Object>> out = new ArrayList<>(crumbs);
-        Map<String, Object> self = new java.util.LinkedHashMap<>(out.remove(out.size() - 1));
-        self.put("url", "/parts/" + id);
-        out.add(self);
-        out.add(Map.of("label", last));
-        return out;
     }
 
     static String describe(List<MarkupError> problems) {

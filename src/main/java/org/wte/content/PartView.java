@@ -8,7 +8,7 @@ import java.util.Map;
 public record PartView(long id, String type, String title, String label, String status, String displayMode,
                        String html, List<Map<String, Object>> breadcrumbs, List<Group> groups, Access access,
                        Link previous, Link next, List<Link> siblings, long moduleId, long parentId, boolean member,
-                       String content, int version, Link resume) {
+                       Link resume) {
 
     public record Link(long id, String title, String status) {}
 

@@ -64,8 +64,7 @@ public final class PartViews {
                 part.getStatus().label(), part.getDisplayMode().label(),
                 markup.forReader(s, user, contextPath, part.getCompiled()), breadcrumbs(part), PartView.group(children), a,
                 previous, next, siblings, part.module().getId(),
-                part.getParent() == null ? 0 : part.getParent().getId(), a.member(), part.getContent(),
-                part.getVersion(), resume);
+                part.getParent() == null ? 0 : part.getParent().getId(), a.member(), resume);
     }
 
     /** Home › module › part › page, each with its URL except the last. */
@@ -86,12 +85,17 @@ public final class PartViews {
 
     /** The same crumbs, all linked, plus one last label (for edit, delete, assets… pages). */
     public static List<Map<String, Object>> breadcrumbs(Part part, String last) {
-        List<Map<String, Object>> crumbs = new ArrayList<>(breadcrumbs(part));
-        Map<String, Object> self = new LinkedHashMap<>(crumbs.remove(crumbs.size() - 1));
-        self.put("url", "/parts/" + part.getId());
-        crumbs.add(self);
-        crumbs.add(Map.of("label", last));
-        return crumbs;
+        return withLast(breadcrumbs(part), part.getId(), last);
+    }
+
+    /** Crumbs that end at a node, with that node linked and one more label after it. */
+    static List<Map<String, Object>> withLast(List<Map<String, Object>> crumbs, long id, String last) {
+        List<Map<String, Object>> out = new ArrayList<>(crumbs);
+        Map<String, Object> self = new LinkedHashMap<>(out.remove(out.size() - 1));
+        self.put("url", "/parts/" + id);
+        out.add(self);
+        out.add(Map.of("label", last));
+        return out;
     }
 
     public Optional<Part> firstVisiblePage(Session s, CurrentUser user, Part part) {

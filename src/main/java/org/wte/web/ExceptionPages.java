@@ -34,6 +34,10 @@ public final class ExceptionPages implements ExceptionMapper<Throwable> {
             } else if (web.getCause() == null && web.getMessage() != null && !web.getMessage().startsWith("HTTP ")) {
                 message = web.getMessage();
             }
+        } else if (isConcurrentChange(error)) {
+            // Two saves of the same row at once (versioned entities): the later one is refused, not lost.
+            status = 409;
+            message = ErrorPages.defaultMessage(409);
         } else if (error instanceof FormErrors.Invalid invalid) {
             status = 400;
             message = String.join(" ", invalid.errors().asMap().values());
@@ -53,5 +57,14 @@ public final class ExceptionPages implements ExceptionMapper<Throwable> {
             }
         }
         return null;
+    }
+
+    private static boolean isConcurrentChange(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

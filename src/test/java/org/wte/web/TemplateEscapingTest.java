@@ -268,7 +268,7 @@ class TemplateEscapingTest {
         org.wte.content.PartView.Link link = new org.wte.content.PartView.Link(10, s, s);
         m.put("part", new org.wte.content.PartView(4, "part", s, s, s, "text", "<p>stored, sanitised HTML</p>",
                 List.of(Map.of("label", s)), org.wte.content.PartView.group(List.of(child)),
-                new org.wte.content.Access(true, false, false, false, false, true), link, link, List.of(link), 1, 1, true, s, 0, link));
+                new org.wte.content.Access(true, false, false, false, false, true), link, link, List.of(link), 1, 1, true, link));
         // Enrolment: take / leave a module, its access settings, its users.
         ModuleSummary module = new ModuleSummary(3, s, s);
         m.put("enrol", new EnrolmentService.EnrolPage(module,
