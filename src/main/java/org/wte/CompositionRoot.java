@@ -46,7 +46,8 @@ public final class CompositionRoot implements AutoCloseable {
             LoginFailure.class, OutboxMail.class, org.wte.content.Part.class, org.wte.enrolment.ModuleRole.class,
             org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
             ModuleAccess.class, EnrolmentFailure.class,
-            org.wte.asset.Asset.class);
+            org.wte.asset.Asset.class, org.wte.timedtask.TimedTask.class, org.wte.timedtask.TimedTaskRun.class,
+            org.wte.timedtask.RunnerRun.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;

@@ -53,6 +53,12 @@ public final class ModuleMailer {
      * writes no second mail to anyone (the outbox's dedup key is per change and recipient).
      */
     public int notifyMembers(Session s, Part module, String changeKey, String subject, String message) {
+        return notifyMembers(s, module, changeKey, subject, message, java.util.EnumSet.allOf(Role.class));
+    }
+
+    /** As above, to the members of the given roles only. */
+    public int notifyMembers(Session s, Part module, String changeKey, String subject, String message,
+                             Set<Role> toRoles) {
         Part m = module.module();
         String key = "module-change:" + m.getId() + ":" + digest(changeKey) + ":";
         String url = settings.app().url() + "/parts/" + m.getId();
@@ -62,7 +68,7 @@ public final class ModuleMailer {
         int written = 0;
         for (ModuleRole role : roles.activeMembers(s, m)) {
             User u = role.getUser();
-            if (u.getStatus() == UserStatus.BLOCKED || done.contains(key + u.getId())) {
+            if (!toRoles.contains(role.getRole()) || u.getStatus() == UserStatus.BLOCKED || done.contains(key + u.getId())) {
                 continue;
             }
             Map<String, Object> model = new HashMap<>();
