@@ -9,6 +9,8 @@ CREATE TABLE timed_task (
     status      VARCHAR(16)   NOT NULL,
     due_at      DATETIME(6),
     attempt     INT           NOT NULL DEFAULT 0,
+    -- After a failed attempt: not before this instant (due_at keeps the teacher's time, for order and lateness).
+    retry_at    DATETIME(6),
     lease_owner VARCHAR(128),
     lease_until DATETIME(6),
     last_result VARCHAR(1000),

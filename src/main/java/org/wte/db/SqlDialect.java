@@ -24,6 +24,23 @@ public enum SqlDialect {
         return utcNow;
     }
 
+    /**
+     * A deadlock or a lock wait that timed out: "roll back and try again later", never a failure of the work
+     * (MariaDB 1213 and 1205, max_statement_time 1969; H2 40001 and 50200).
+     */
+    public static boolean isLockConflict(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                int code = s.getErrorCode();
+                if (code == 1213 || code == 1205 || code == 1969 || code == 40001 || code == 50200
+                        || "40001".equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** {@code expression} plus a number of seconds given as a bind parameter. */
     public String plusSeconds(String expression) {
         return this == H2 ? "DATEADD(SECOND, ?, " + expression + ")" : "DATE_ADD(" + expression + ", INTERVAL ? SECOND)";

@@ -1,21 +1,19 @@
 package org.wte.mail;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wte.config.Settings;
+import org.wte.db.LeaseOwner;
+import org.wte.db.LockedClaim;
 import org.wte.db.SqlDialect;
 
 /**
@@ -36,8 +34,7 @@ public final class OutboxSender {
         this.dataSource = dataSource;
         this.mailer = mailer;
         this.limits = limits;
-        String id = hostName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
-        this.owner = id.length() > 120 ? id.substring(id.length() - 120) : id;
+        this.owner = LeaseOwner.ofThisProcess().id();
     }
 
     public boolean enabled() {
@@ -49,14 +46,25 @@ public final class OutboxSender {
 
     /** Sends up to {@code max} due mails; returns what happened. */
     public Result sendDue(int max) {
+        return sendDue(max, Long.MAX_VALUE);
+    }
+
+    /** As above, claiming no new batch once {@code System.nanoTime()} passes {@code deadline}. */
+    public Result sendDue(int max, long deadline) {
         int sent = 0;
         int failed = 0;
-        while (sent + failed < max) {
+        while (sent + failed < max && System.nanoTime() - deadline < 0) {
             List<Claimed> batch = claim(Math.min(BATCH, max - sent - failed));
             if (batch.isEmpty()) {
                 break;
             }
             for (Claimed mail : batch) {
+                if (!renewLease(mail)) {
+                    // Our lease ran out while earlier mails of the batch went out, and another sender took
+                    // this one over: sending it too could deliver it twice.
+                    LOG.warn("mail #{}: lease lost to another sender, not sending it here", mail.id);
+                    continue;
+                }
                 try {
                     mailer.send(mail.recipient, mail.subject, mail.body);
                     finish(mail, null);
@@ -89,7 +97,8 @@ public final class OutboxSender {
         }
     }
 
-    private static String due(SqlDialect d) {
+    /** The outbox's due condition, for the runner's one idle-check query. */
+    public static String due(SqlDialect d) {
         return "(status = 'PENDING' AND next_attempt_at <= " + d.utcNow() + ") OR (status = 'SENDING' AND lease_until < "
                 + d.utcNow() + ")";
     }
@@ -102,44 +111,7 @@ public final class OutboxSender {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             SqlDialect d = SqlDialect.of(c);
             try {
-                List<Long> ids = new ArrayList<>();
-                if (d == SqlDialect.H2) {
-                    // H2 locks every row an ORDER BY reads (DESIGN §7.11): pick a window of due ids in order without
-                    // locks, then lock up to `limit` of them, skipping those another sender holds, so that
-                    // concurrent senders share the backlog instead of the second one finding nothing.
-                    List<Long> candidates = new ArrayList<>();
-                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE " + due(d)
-                            + " ORDER BY next_attempt_at, id LIMIT ?")) {
-                        ps.setInt(1, limit * 10);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                candidates.add(rs.getLong(1));
-                            }
-                        }
-                    }
-                    if (!candidates.isEmpty()) {
-                        String in = String.join(",", candidates.stream().map(String::valueOf).toList());
-                        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE id IN (" + in
-                                + ") AND (" + due(d) + ") LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                            ps.setInt(1, limit);
-                            try (ResultSet rs = ps.executeQuery()) {
-                                while (rs.next()) {
-                                    ids.add(rs.getLong(1));
-                                }
-                            }
-                        }
-                    }
-                } else {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM mail_outbox WHERE " + due(d)
-                            + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                        ps.setInt(1, limit);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                ids.add(rs.getLong(1));
-                            }
-                        }
-                    }
-                }
+                List<Long> ids = LockedClaim.claim(c, d, "mail_outbox", due(d), "next_attempt_at, id", limit);
                 List<Claimed> claimed = new ArrayList<>();
                 for (long id : ids) {
                     try (PreparedStatement up = c.prepareStatement("UPDATE mail_outbox SET status = 'SENDING', "
@@ -169,6 +141,26 @@ public final class OutboxSender {
             // Deadlocks and lock timeouts mean "try again later", like any other claim failure here.
             LOG.warn("claiming outbox mails failed, will retry later: {}", e.getMessage());
             return List.of();
+        }
+    }
+
+    /** Extends this sender's lease just before the SMTP conversation; false when it is no longer ours. */
+    private boolean renewLease(Claimed mail) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            SqlDialect d = SqlDialect.of(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE mail_outbox SET lease_until = "
+                    + d.plusSeconds(d.utcNow()) + " WHERE id = ? AND lease_owner = ? AND status = 'SENDING'")) {
+                ps.setInt(1, limits.leaseSeconds());
+                ps.setLong(2, mail.id);
+                ps.setString(3, owner);
+                int n = ps.executeUpdate();
+                c.commit();
+                return n == 1;
+            }
+        } catch (SQLException e) {
+            LOG.warn("mail #{}: could not renew its lease ({}); leaving it for a later run", mail.id, e.getMessage());
+            return false;
         }
     }
 
@@ -204,14 +196,6 @@ public final class OutboxSender {
         } catch (SQLException e) {
             LOG.error("mail #{}: could not record the outcome ({}); its lease will expire and it may be retried",
                     mail.id, e.getMessage());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
         }
     }
 }

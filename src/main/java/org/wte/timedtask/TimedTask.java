@@ -55,6 +55,10 @@ public class TimedTask {
     @Column(nullable = false)
     private int attempt;
 
+    /** After a failed attempt, the next try is not before this. */
+    @Column(name = "retry_at")
+    private Instant retryAt;
+
     @Column(name = "lease_owner", length = 128)
     private String leaseOwner;
 
@@ -107,6 +111,8 @@ public class TimedTask {
     public Instant getDueAt() { return dueAt; }
     public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
     public int getAttempt() { return attempt; }
+    public Instant getRetryAt() { return retryAt; }
+    public void setRetryAt(Instant retryAt) { this.retryAt = retryAt; }
     public String getLeaseOwner() { return leaseOwner; }
     public Instant getLeaseUntil() { return leaseUntil; }
     public String getLastResult() { return lastResult; }
