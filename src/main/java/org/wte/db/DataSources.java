@@ -9,6 +9,28 @@ public final class DataSources {
     private DataSources() {}
 
     public static HikariDataSource create(Settings.Database db, String poolName) {
+        HikariConfig config = base(db, poolName);
+        config.setMaximumPoolSize(db.poolSize());
+        config.setMinimumIdle(Math.min(2, db.poolSize()));
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * The cron runner's small pool (DESIGN §7.2, §7.6): READ COMMITTED, so claims take no gap locks and do not
+     * deadlock; short lock waits, so a conflict is "try again later"; and a short idle timeout, so that a frozen
+     * runner's locks die with its connection within minutes, not MariaDB's default 8 hours.
+     */
+    public static HikariDataSource createForRunner(Settings.Database db) {
+        HikariConfig config = base(db, "wte-runner");
+        config.setMaximumPoolSize(3);
+        config.setMinimumIdle(1);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setConnectionInitSql(db.isH2() ? "SET LOCK_TIMEOUT 5000"
+                : "SET SESSION wait_timeout = 120, innodb_lock_wait_timeout = 5, max_statement_time = 60");
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig base(Settings.Database db, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(jdbcUrl(db));
@@ -16,13 +38,11 @@ public final class DataSources {
         config.setDriverClassName(db.isH2() ? "org.h2.Driver" : "org.mariadb.jdbc.Driver");
         config.setUsername(db.user());
         config.setPassword(db.password());
-        config.setMaximumPoolSize(db.poolSize());
-        config.setMinimumIdle(Math.min(2, db.poolSize()));
         config.setAutoCommit(false);
         // Fail fast with a clear message when the database is down, rather than hang a start for 30 s.
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(10_000);
-        return new HikariDataSource(config);
+        return config;
     }
 
     /** The URL as configured, plus what WTE's correctness needs: UTC on the wire for MariaDB. */

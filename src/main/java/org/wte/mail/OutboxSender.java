@@ -111,7 +111,13 @@ public final class OutboxSender {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             SqlDialect d = SqlDialect.of(c);
             try {
-                List<Long> ids = LockedClaim.claim(c, d, "mail_outbox", due(d), "next_attempt_at, id", limit);
+                // Two claims, not one with OR: a locking filesort would lock every due row (see TaskStore.claim).
+                List<Long> ids = new ArrayList<>(LockedClaim.claim(c, d, "mail_outbox", "status = 'SENDING' AND "
+                        + "lease_until < " + d.utcNow(), "lease_until, id", limit));
+                if (ids.size() < limit) {
+                    ids.addAll(LockedClaim.claim(c, d, "mail_outbox", "status = 'PENDING' AND next_attempt_at <= "
+                            + d.utcNow(), "next_attempt_at, id", limit - ids.size()));
+                }
                 List<Claimed> claimed = new ArrayList<>();
                 for (long id : ids) {
                     try (PreparedStatement up = c.prepareStatement("UPDATE mail_outbox SET status = 'SENDING', "
