@@ -103,10 +103,31 @@ final class TaskStore {
         }
     }
 
-    /** Done (or superseded) in the caller's transaction, with its history row. */
-    void done(Connection c, ClaimedTask t, TaskResult result) throws SQLException {
-        finish(c, t, "DONE", result.message());
-        history(c, t, result.outcome(), result.message(), true);
+    /** An action and what came of it. */
+    record Outcome(ClaimedTask task, TaskResult result) {}
+
+    /**
+     * Marks these done (or superseded) in the caller's transaction, with their history rows: two batched
+     * statements for the whole claim rather than two round trips per action.
+     */
+    void done(Connection c, List<Outcome> done) throws SQLException {
+        if (done.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(finishSql())) {
+            for (Outcome o : done) {
+                bindFinish(ps, o.task(), "DONE", o.result().message());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(historySql(true))) {
+            for (Outcome o : done) {
+                bindHistory(ps, o.task(), o.result().outcome(), o.result().message());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     void fail(Connection c, ClaimedTask t, String message) throws SQLException {
@@ -194,32 +215,49 @@ final class TaskStore {
     }
 
     private void finish(Connection c, ClaimedTask t, String status, String message) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE timed_task SET status = ?, attempt = ?, finished_at = "
-                + d.utcNow() + ", last_result = ?, lease_owner = NULL, lease_until = NULL, retry_at = NULL, "
-                + "updated_at = " + d.utcNow() + ", version = version + 1 WHERE id = ?")) {
-            ps.setString(1, status);
-            ps.setInt(2, t.nextAttempt());
-            ps.setString(3, cut(message));
-            ps.setLong(4, t.id());
+        try (PreparedStatement ps = c.prepareStatement(finishSql())) {
+            bindFinish(ps, t, status, message);
             ps.executeUpdate();
         }
     }
 
+    private String finishSql() {
+        return "UPDATE timed_task SET status = ?, attempt = ?, finished_at = " + d.utcNow() + ", last_result = ?, "
+                + "lease_owner = NULL, lease_until = NULL, retry_at = NULL, updated_at = " + d.utcNow()
+                + ", version = version + 1 WHERE id = ?";
+    }
+
+    private static void bindFinish(PreparedStatement ps, ClaimedTask t, String status, String message)
+            throws SQLException {
+        ps.setString(1, status);
+        ps.setInt(2, t.nextAttempt());
+        ps.setString(3, cut(message));
+        ps.setLong(4, t.id());
+    }
+
     private void history(Connection c, ClaimedTask t, RunOutcome outcome, String message, boolean ended)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO timed_task_run (task_id, attempt, host, pid, "
-                + "started_at, ended_at, late_seconds, outcome, message) VALUES (?, ?, ?, ?, ?, "
-                + (ended ? d.utcNow() : "NULL") + ", ?, ?, ?)")) {
-            ps.setLong(1, t.id());
-            ps.setInt(2, t.nextAttempt());
-            ps.setString(3, owner.host());
-            ps.setLong(4, owner.pid());
-            UtcColumns.set(ps, 5, t.now());
-            ps.setLong(6, t.lateSeconds());
-            ps.setString(7, outcome.name());
-            ps.setString(8, message == null ? null : cut(message));
+        try (PreparedStatement ps = c.prepareStatement(historySql(ended))) {
+            bindHistory(ps, t, outcome, message);
             ps.executeUpdate();
         }
+    }
+
+    private String historySql(boolean ended) {
+        return "INSERT INTO timed_task_run (task_id, attempt, host, pid, started_at, ended_at, late_seconds, outcome, "
+                + "message) VALUES (?, ?, ?, ?, ?, " + (ended ? d.utcNow() : "NULL") + ", ?, ?, ?)";
+    }
+
+    private void bindHistory(PreparedStatement ps, ClaimedTask t, RunOutcome outcome, String message)
+            throws SQLException {
+        ps.setLong(1, t.id());
+        ps.setInt(2, t.nextAttempt());
+        ps.setString(3, owner.host());
+        ps.setLong(4, owner.pid());
+        UtcColumns.set(ps, 5, t.now());
+        ps.setLong(6, t.lateSeconds());
+        ps.setString(7, outcome.name());
+        ps.setString(8, message == null ? null : cut(message));
     }
 
     static String cut(String message) {

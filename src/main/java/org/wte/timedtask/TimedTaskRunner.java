@@ -213,6 +213,7 @@ public final class TimedTaskRunner {
                 }
                 Set<Long> present = new HashSet<>(store.lockParts(c,
                         database.stream().map(w -> w.task().partId()).toList()));
+                List<TaskStore.Outcome> done = new ArrayList<>();
                 database.sort(Comparator.comparing((Work w) -> w.task().partId())
                         .thenComparing(w -> w.task().dueAt()).thenComparing(w -> w.task().id()));
                 for (Work w : database) {
@@ -226,7 +227,7 @@ public final class TimedTaskRunner {
                     try {
                         TaskResult result = w.type().run(new Execution(t.id(), t.partId(), t.dueAt(), w.options(), c, d,
                                 services));
-                        store.done(c, t, result);
+                        done.add(new TaskStore.Outcome(t, result));
                         count(s, t, result.outcome(), result.message());
                     } catch (TaskFailure f) {
                         c.rollback(savepoint);
@@ -243,6 +244,7 @@ public final class TimedTaskRunner {
                         retryOrFail(c, store, t, describe(e), s);
                     }
                 }
+                store.done(c, done);
                 c.commit();
                 return new Batch(rows.size(), s, leased);
             } catch (SQLException e) {
