@@ -65,7 +65,8 @@ final class TaskStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long part = rs.getLong(2);
-                    rows.add(new ClaimedTask(rs.getLong(1), rs.wasNull() ? null : part, rs.getString(3),
+                    Long partId = rs.wasNull() ? null : part;
+                    rows.add(new ClaimedTask(rs.getLong(1), partId, rs.getString(3),
                             rs.getString(4), TimedTaskStatus.valueOf(rs.getString(5)), UtcColumns.get(rs, 6),
                             rs.getInt(7), rs.getString(8), UtcColumns.get(rs, 9)));
                 }

@@ -77,6 +77,25 @@ final class RunnerDatabase implements AutoCloseable {
         }
     }
 
+    /** An active account; returns its id. */
+    long user(String email) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO app_user (email, display_name, status, created_at) VALUES (?, ?, 'ACTIVE', ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, email);
+            ps.setString(2, email.substring(0, email.indexOf('@')));
+            UtcColumns.set(ps, 3, Instant.now());
+            ps.executeUpdate();
+            long id;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            c.commit();
+            return id;
+        }
+    }
+
     /** A scheduled action; returns its id. */
     long action(Long partId, String type, String options, Instant due) throws SQLException {
         return actions(List.of(new NewAction(partId, type, options, due))).get(0);
