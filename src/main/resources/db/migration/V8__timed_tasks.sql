@@ -65,3 +65,6 @@ CREATE TABLE runner_run (
 );
 CREATE INDEX ix_runner_run_host ON runner_run (host, started_at);
 CREATE INDEX ix_runner_run_ended ON runner_run (ended_at);
+
+-- An optional HTML alternative to a mail's text (messages that teachers write in Markdown).
+ALTER TABLE mail_outbox ADD COLUMN body_html LONGTEXT;

@@ -66,6 +66,7 @@ public final class ModuleMailer {
                         "select m.dedupKey from OutboxMail m where m.dedupKey like :k", String.class)
                 .setParameter("k", key + "%").list());
         int written = 0;
+        String messageHtml = org.wte.mail.MailMarkdown.toHtml(message == null ? "" : message.strip());
         for (ModuleRole role : roles.activeMembers(s, m)) {
             User u = role.getUser();
             if (!toRoles.contains(role.getRole()) || u.getStatus() == UserStatus.BLOCKED || done.contains(key + u.getId())) {
@@ -81,9 +82,12 @@ public final class ModuleMailer {
             model.put("message", message == null ? "" : message.strip());
             model.put("url", url);
             model.put("role", role.getRole().label());
+            model.put("messageHtml", messageHtml);
             Mail mail = templates.render(TEMPLATE, u.getEmail(), model);
+            mail = mail.withHtml(templates.renderHtml(TEMPLATE, model));
             if (mail.subject().length() > SUBJECT_MAX) {
-                mail = new Mail(mail.recipient(), mail.subject().substring(0, SUBJECT_MAX - 1) + "…", mail.body());
+                mail = new Mail(mail.recipient(), mail.subject().substring(0, SUBJECT_MAX - 1) + "…", mail.body(),
+                        mail.html());
             }
             outbox.enqueue(s, mail, key + u.getId());
             written++;

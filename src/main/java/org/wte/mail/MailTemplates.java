@@ -15,6 +15,7 @@ import freemarker.core.PlainTextOutputFormat;
  */
 public final class MailTemplates {
     private final Configuration freemarker;
+    private final Configuration html;
 
     public MailTemplates() {
         freemarker = new Configuration(Configuration.VERSION_2_3_34);
@@ -24,6 +25,24 @@ public final class MailTemplates {
         freemarker.setRecognizeStandardFileExtensions(false);
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
+        // HTML alternatives (*.ftlh): auto-escaped, as every page is.
+        html = new Configuration(Configuration.VERSION_2_3_34);
+        html.setClassForTemplateLoading(MailTemplates.class, "/templates/mail");
+        html.setDefaultEncoding("UTF-8");
+        html.setRecognizeStandardFileExtensions(true);
+        html.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        html.setLogTemplateExceptions(false);
+    }
+
+    /** The HTML alternative from templates/mail/{template}.ftlh. */
+    public String renderHtml(String template, Map<String, ?> model) {
+        StringWriter out = new StringWriter();
+        try {
+            html.getTemplate(template + ".ftlh").process(model, out);
+        } catch (IOException | TemplateException e) {
+            throw new IllegalStateException("mail template " + template + ".ftlh failed: " + e.getMessage(), e);
+        }
+        return out.toString();
     }
 
     public Mail render(String template, String recipient, Map<String, ?> model) {

@@ -46,7 +46,8 @@ public final class Outbox implements AutoCloseable {
                 return;
             }
         }
-        session.persist(new OutboxMail(mail.recipient(), mail.subject(), mail.body(), dedupKey, Instant.now()));
+        session.persist(new OutboxMail(mail.recipient(), mail.subject(), mail.body(), mail.html(), dedupKey,
+                Instant.now()));
         Transaction tx = session.getTransaction();
         tx.registerSynchronization(new jakarta.transaction.Synchronization() {
             @Override

@@ -31,6 +31,11 @@ public class OutboxMail {
     @JdbcTypeCode(SqlTypes.LONGVARCHAR)
     private String bodyText;
 
+    /** The HTML alternative, or null for a text-only mail. */
+    @Column(name = "body_html", columnDefinition = "longtext")
+    @JdbcTypeCode(SqlTypes.LONGVARCHAR)
+    private String bodyHtml;
+
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
@@ -63,6 +68,12 @@ public class OutboxMail {
     protected OutboxMail() {}
 
     public OutboxMail(String recipient, String subject, String bodyText, String dedupKey, Instant now) {
+        this(recipient, subject, bodyText, null, dedupKey, now);
+    }
+
+    public OutboxMail(String recipient, String subject, String bodyText, String bodyHtml, String dedupKey,
+                      Instant now) {
+        this.bodyHtml = bodyHtml;
         this.recipient = recipient;
         this.subject = subject.length() > 255 ? subject.substring(0, 255) : subject;
         this.bodyText = bodyText;
@@ -76,6 +87,7 @@ public class OutboxMail {
     public String getRecipient() { return recipient; }
     public String getSubject() { return subject; }
     public String getBodyText() { return bodyText; }
+    public String getBodyHtml() { return bodyHtml; }
     public MailStatus getStatus() { return status; }
     public int getAttempts() { return attempts; }
     public Instant getCreatedAt() { return createdAt; }

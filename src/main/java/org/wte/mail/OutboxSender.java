@@ -66,7 +66,7 @@ public final class OutboxSender {
                     continue;
                 }
                 try {
-                    mailer.send(mail.recipient, mail.subject, mail.body);
+                    mailer.send(mail.recipient, mail.subject, mail.body, mail.html);
                     finish(mail, null);
                     sent++;
                 } catch (Exception e) {
@@ -103,7 +103,7 @@ public final class OutboxSender {
                 + d.utcNow() + ")";
     }
 
-    private record Claimed(long id, String recipient, String subject, String body, int attempts) {}
+    private record Claimed(long id, String recipient, String subject, String body, String html, int attempts) {}
 
     private List<Claimed> claim(int limit) {
         try (Connection c = dataSource.getConnection()) {
@@ -129,11 +129,12 @@ public final class OutboxSender {
                         up.executeUpdate();
                     }
                     try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT recipient, subject, body_text, attempts FROM mail_outbox WHERE id = ?")) {
+                            "SELECT recipient, subject, body_text, body_html, attempts FROM mail_outbox WHERE id = ?")) {
                         ps.setLong(1, id);
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
-                            claimed.add(new Claimed(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                            claimed.add(new Claimed(id, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getInt(5)));
                         }
                     }
                 }

@@ -10,7 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.wte.config.Settings;
 
-/** Sends one plain-text mail through the SMTP server of the [email] section. */
+/** Sends one mail (plain text, optionally with an HTML alternative) through the [email] section's SMTP server. */
 public class SmtpMailer {
     private final Settings.Email settings;
     private final Session session;
@@ -41,11 +41,24 @@ public class SmtpMailer {
     }
 
     public void send(String recipient, String subject, String body) throws MessagingException {
+        send(recipient, subject, body, null);
+    }
+
+    /** With {@code html}, a multipart/alternative mail: clients that show HTML show it, others the text. */
+    public void send(String recipient, String subject, String body, String html) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(settings.from()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(recipient));
         message.setSubject(subject, "UTF-8");
-        message.setText(body, "UTF-8");
+        if (html == null) {
+            message.setText(body, "UTF-8");
+        } else {
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText(body, "UTF-8");
+            jakarta.mail.internet.MimeBodyPart rich = new jakarta.mail.internet.MimeBodyPart();
+            rich.setText(html, "UTF-8", "html");
+            message.setContent(new jakarta.mail.internet.MimeMultipart("alternative", text, rich));
+        }
         try (Transport transport = session.getTransport()) {
             if (settings.user().isEmpty()) {
                 transport.connect();

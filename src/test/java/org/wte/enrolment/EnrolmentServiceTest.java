@@ -486,6 +486,27 @@ class EnrolmentServiceTest {
         assertEquals("[Web Basics] New exercise Bcc: x@evil.example", mail.getSubject(), "one line");
         assertTrue(mail.getBodyText().contains("Chapter 3 has a new exercise.\nDo it by Friday."), mail.getBodyText());
         assertTrue(mail.getBodyText().contains("http://localhost:8080/wte/parts/" + m + "\n"), mail.getBodyText());
+        assertTrue(mail.getBodyHtml().contains("<p>Chapter 3 has a new exercise.\nDo it by Friday.</p>"),
+                "the Markdown message as the HTML alternative: " + mail.getBodyHtml());
+        assertTrue(mail.getBodyHtml().contains("href=\"http://localhost:8080/wte/parts/" + m + "\""), mail.getBodyHtml());
+
+        // Markdown in the HTML alternative; raw HTML and script links in the message stay text.
+        root.database().run(s -> root.moduleMailer().notifyMembers(s, s.get(Part.class, m), "change-html",
+                "<b>Hi</b>", "Read **this**.\n\n<script>alert(1)</script>\n\nA [link](javascript:alert(2)) and [one](https://example.org/a)."));
+        OutboxMail rich = mails().stream().filter(o -> o.getBodyText().contains("Read **this**")).findFirst().orElseThrow();
+        assertTrue(rich.getBodyHtml().contains("<strong>this</strong>"), rich.getBodyHtml());
+        assertTrue(rich.getBodyHtml().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), rich.getBodyHtml());
+        assertFalse(rich.getBodyHtml().contains("<script>"), rich.getBodyHtml());
+        assertFalse(rich.getBodyHtml().contains("javascript:"), rich.getBodyHtml());
+        assertTrue(rich.getBodyHtml().contains("href=\"https://example.org/a\">one</a>"), rich.getBodyHtml());
+        assertTrue(rich.getBodyHtml().contains("<title>&lt;b&gt;Hi&lt;/b&gt;</title>"), rich.getBodyHtml());
+        root.database().run(s -> s.createMutationQuery("delete from OutboxMail m where m.dedupKey like '%'")
+                .executeUpdate());
+        root.database().run(s -> s.createMutationQuery("delete from OutboxMail m where m.dedupKey is null")
+                .executeUpdate());
+        assertEquals(0, mails().size());
+        assertEquals(2, (int) root.database().inTransaction(s -> root.moduleMailer().notifyMembers(s,
+                s.get(Part.class, m), "change-1", "New exercise", "Chapter 3 has a new exercise.")));
 
         // The same change again: nobody gets a second mail; a new change mails again.
         assertEquals(0, (int) root.database().inTransaction(s -> root.moduleMailer().notifyMembers(s,

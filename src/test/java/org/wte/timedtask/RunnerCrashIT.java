@@ -123,6 +123,11 @@ class RunnerCrashIT {
         perRecipientAndSubject.forEach((key, n) -> assertEquals(1, n, key + " was received " + n + " times"));
         assertTrue(perRecipientAndSubject.keySet().stream().noneMatch(k -> k.startsWith("tutor@")),
                 "the actions were for students only");
+        // The teacher's Markdown arrives as text and as HTML.
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) received[0].getContent();
+        assertTrue(parts.getContentType().startsWith("multipart/alternative"), parts.getContentType());
+        assertTrue(((String) parts.getBodyPart(0).getContent()).contains("Read *chapter "));
+        assertTrue(((String) parts.getBodyPart(1).getContent()).contains("Read <em>chapter "));
 
         for (long action : actions) {
             assertEquals(List.of("1 ABANDONED", "2 DONE"), db.column("SELECT CONCAT(attempt, ' ', outcome) FROM "
