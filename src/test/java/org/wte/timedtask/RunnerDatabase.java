@@ -53,38 +53,30 @@ final class RunnerDatabase implements AutoCloseable {
 
     /** A new row of the content tree; returns its id. */
     long part(Long parentId, String type, String status) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO part (parent_id, type, title, status, content, compiled, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, '', '', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            if (parentId == null) {
-                ps.setNull(1, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(1, parentId);
-            }
-            ps.setString(2, type);
-            ps.setString(3, type.toLowerCase() + " for the runner");
-            ps.setString(4, status);
-            UtcColumns.set(ps, 5, Instant.now());
-            UtcColumns.set(ps, 6, Instant.now());
-            ps.executeUpdate();
-            long id;
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
-            c.commit();
-            return id;
-        }
+        Instant now = Instant.now();
+        return insert("INSERT INTO part (parent_id, type, title, status, content, compiled, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, '', '', ?, ?)", parentId, type, type.toLowerCase() + " for the runner", status,
+                now, now);
     }
 
     /** An active account; returns its id. */
     long user(String email) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO app_user (email, display_name, status, created_at) VALUES (?, ?, 'ACTIVE', ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, email);
-            ps.setString(2, email.substring(0, email.indexOf('@')));
-            UtcColumns.set(ps, 3, Instant.now());
+        return insert("INSERT INTO app_user (email, display_name, status, created_at) VALUES (?, ?, 'ACTIVE', ?)",
+                email, email.substring(0, email.indexOf('@')), Instant.now());
+    }
+
+    /** One row (values: Long, String or Instant; null as NULL); returns its generated id. */
+    private long insert(String sql, Object... values) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                if (v instanceof Instant t) {
+                    UtcColumns.set(ps, i + 1, t);
+                } else {
+                    ps.setObject(i + 1, v);
+                }
+            }
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
