@@ -177,7 +177,7 @@ class DueInstantIT {
      * starts at or after due_at.
      */
     private void anActionRunsAtItsInstantInANonUtcRunner(RunnerDatabase db) throws Exception {
-        Instant dbNow = databaseNow(db.dataSource);
+        Instant dbNow = db.now();
         assertTrue(Duration.between(Instant.now(), dbNow).abs().compareTo(Duration.ofMinutes(1)) < 0,
                 "the database's UTC clock (" + SqlDialect.class.getSimpleName() + ".utcNow() = " + dbNow
                         + ") is the real UTC time (" + Instant.now() + "), not a local wall time");
@@ -342,19 +342,6 @@ class DueInstantIT {
             }
         } catch (SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** The database's own clock, as the runner compares with it (DESIGN §7.5). */
-    private static Instant databaseNow(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SqlDialect.of(c).utcNow());
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return UtcColumns.get(rs, 1);
-            } finally {
-                c.rollback();
-            }
         }
     }
 }
