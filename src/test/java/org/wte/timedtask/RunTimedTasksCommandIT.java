@@ -59,9 +59,7 @@ class RunTimedTasksCommandIT {
             Launcher.Result r = run("run-timed-tasks", db.ini.toString());
             assertEquals(0, r.exit(), r.toString());
             assertEquals("", r.err(), r.toString());
-            int[] counts = summary(r.out());
-            assertEquals(List.of(0, 0, 0, 0, 0, 0), List.of(counts[0], counts[1], counts[2], counts[3], counts[4],
-                    counts[5]), r.toString());
+            assertEquals(List.of(0, 0, 0, 0, 0, 0), counts(r.out()), r.toString());
             assertEquals(1, r.out().lines().count(), "exactly one line: " + r);
 
             assertEquals(1, db.count("SELECT COUNT(*) FROM runner_run"), "one run recorded for the health page");
@@ -260,8 +258,7 @@ class RunTimedTasksCommandIT {
             assertEquals("", r.err(), r.toString());
             List<String> lines = r.out().lines().toList();
             assertEquals(4, lines.size(), "one line per action and the summary: " + r);
-            assertEquals(List.of(3, 2, 1, 0, 0, 0), List.of(summary(r.out())[0], summary(r.out())[1],
-                    summary(r.out())[2], summary(r.out())[3], summary(r.out())[4], summary(r.out())[5]), r.toString());
+            assertEquals(List.of(3, 2, 1, 0, 0, 0), counts(r.out()), "claimed 3, done 2, failed 1: " + r);
             assertTrue(lines.get(3).startsWith("wte run-timed-tasks: claimed 3,"), "the summary comes last: " + r);
             assertEquals(1, lines.stream().filter(l -> l.equals("#" + a + " change-status on part " + module
                     + ": done: Status set to archived (was unavailable).")).count(), r.toString());
@@ -355,6 +352,10 @@ class RunTimedTasksCommandIT {
             counts[i] = Integer.parseInt(m.group(i + 1));
         }
         return counts;
+    }
+
+    private static List<Integer> counts(String out) {
+        return java.util.Arrays.stream(summary(out)).boxed().toList();
     }
 
     private static void assertNoStackTrace(Launcher.Result r) {
