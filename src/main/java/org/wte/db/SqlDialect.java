@@ -6,7 +6,13 @@ import java.sql.SQLException;
 /** The few pieces of native SQL that differ between MariaDB and H2: the database's UTC clock and interval sums. */
 public enum SqlDialect {
     MARIADB("UTC_TIMESTAMP(6)"),
-    H2("CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP(6))");
+    /*
+     * Not CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP): H2 casts a TIMESTAMP WITH TIME ZONE to the
+     * session's zone (the JVM's), so that gave local wall time, hours off in any zone but UTC. The epoch
+     * count from 1970-01-01 00:00 involves no zone at all.
+     */
+    H2("CAST(DATEADD(MICROSECOND, CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000000 AS BIGINT), "
+            + "TIMESTAMP '1970-01-01 00:00:00') AS TIMESTAMP(6))");
 
     private final String utcNow;
 

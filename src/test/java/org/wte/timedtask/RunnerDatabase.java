@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.wte.config.Settings;
 import org.wte.db.DataSources;
 import org.wte.db.Migrations;
+import org.wte.db.SqlDialect;
 import org.wte.db.UtcColumns;
 import org.wte.testing.ScratchMariaDb;
 
@@ -120,6 +121,17 @@ final class RunnerDatabase implements AutoCloseable {
             c.commit();
         }
         return ids;
+    }
+
+    /** The database's own UTC clock, which the runner compares due times with (DESIGN §7.5). */
+    Instant now() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + SqlDialect.of(c).utcNow())) {
+            rs.next();
+            Instant now = UtcColumns.get(rs, 1);
+            c.rollback();
+            return now;
+        }
     }
 
     /** Runs a statement (set-up, or a change behind the runner's back) and commits. */
