@@ -74,6 +74,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.TimedTaskService timedTaskService;
     private final org.wte.timedtask.TimedTaskViews timedTaskViews;
     private final org.wte.timedtask.RunnerHealth runnerHealth;
+    private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -128,6 +129,7 @@ public final class CompositionRoot implements AutoCloseable {
                 settings.app().timezone());
         this.timedTaskViews = new org.wte.timedtask.TimedTaskViews(timedTaskTypes, settings.app().timezone());
         this.runnerHealth = new org.wte.timedtask.RunnerHealth(dataSource);
+        this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -163,6 +165,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.TimedTaskService timedTaskService() { return timedTaskService; }
     public org.wte.timedtask.TimedTaskViews timedTaskViews() { return timedTaskViews; }
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
+    public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
 
     @Override
     public void close() {

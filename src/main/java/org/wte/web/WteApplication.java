@@ -8,6 +8,7 @@ import org.wte.CompositionRoot;
 import org.wte.account.AccountResource;
 import org.wte.account.ProfileResource;
 import org.wte.admin.AdminModulesResource;
+import org.wte.admin.AdminTimedTasksResource;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
 import org.wte.enrolment.EnrolmentResource;
@@ -59,6 +60,7 @@ public final class WteApplication extends ResourceConfig {
         register(new AssetResource(root.database(), root.assets(), root.parts(), new ContentAccess()));
         register(new AssetSearchResource(root.database(), root.assetLookup(), root.parts(), new ContentAccess()));
         register(new TimedTaskResource(root.database(), root.timedTaskService(), root.timedTaskViews()));
+        register(new AdminTimedTasksResource(root.database(), root.timedTaskOverview()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

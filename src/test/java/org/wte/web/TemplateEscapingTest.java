@@ -38,6 +38,8 @@ import org.wte.enrolment.ModuleAccessSettings;
 import org.wte.enrolment.ModuleMembers;
 import org.wte.enrolment.ModuleSummary;
 import org.wte.timedtask.PartTimedTasks;
+import org.wte.timedtask.RunnerHealth;
+import org.wte.timedtask.TimedTaskOverview;
 import org.wte.timedtask.TimedTaskViews;
 
 /**
@@ -78,7 +80,8 @@ class TemplateEscapingTest {
                 "admin/modules.ftlh", "enrolment/enrol.ftlh", "enrolment/leave.ftlh", "enrolment/access.ftlh",
                 "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh", "timedtask/list.ftlh",
                 "timedtask/form.ftlh", "timedtask/cancel.ftlh", "timedtask/delete.ftlh",
-                "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh")) {
+                "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh",
+                "admin/timed-actions.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -170,8 +173,10 @@ class TemplateEscapingTest {
         CurrentUser user = loggedIn
                 ? new CurrentUser(1, s, s, Set.of("admin.users", "admin.outbox", "admin.system"), true, true, false)
                 : null;
+        // An administrator sees the banner of stalled runners (here on every page, to check it escapes too).
         return new PageContext(s, s, s, user, s, List.of(new Flash.Message("error", s), new Flash.Message(s, s)),
-                s, loggedIn, ZoneId.of("Europe/London"));
+                s, loggedIn, ZoneId.of("Europe/London"),
+                loggedIn ? new RunnerHealth.Stall(7L, Instant.parse("2026-03-29T00:30:00Z")) : null);
     }
 
     /**
@@ -309,6 +314,14 @@ class TemplateEscapingTest {
                 new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now, badge),
                 new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now, null)), 60, 2, 3));
 
+        // Admin: timed actions across modules.
+        TimedTaskOverview.RunRow run = new TimedTaskOverview.RunRow(42, now, now, s, 1, 2, 3, 4, 5, 6, s);
+        TimedTaskOverview.RunRow unfinished = new TimedTaskOverview.RunRow(43, now, null, s, 0, 0, 0, 0, 0, 0, "");
+        TimedTaskOverview.ActionRow due = new TimedTaskOverview.ActionRow(5, s, s, now, null, s, 4L, s, s, 3L, s);
+        TimedTaskOverview.ActionRow orphan = new TimedTaskOverview.ActionRow(6, s, s, now, now, s, null, s, "", null, "");
+        m.put("overview", new TimedTaskOverview.Overview(now, new RunnerHealth.Stall(null, now),
+                List.of(new TimedTaskOverview.HostRow(s, run, run), new TimedTaskOverview.HostRow(s, unfinished, null)),
+                40, List.of(due, orphan), 70, List.of(due, orphan)));
         return m;
     }
 
