@@ -17,7 +17,7 @@ import org.wte.web.CurrentUser;
 import org.wte.web.LocalTimes;
 
 /**
- * A part's timed actions as the content pages see them: the "⏰ 2 scheduled" badges of the lists editors see,
+ * A part's timed actions as the content pages see them: the "2 scheduled" badges of the lists editors see,
  * the failed actions and pending status changes on a part's page, the scheduled status changes that a change by
  * hand would see undone, and what deleting a part cancels. A list costs a fixed number of queries, however long.
  */
@@ -34,7 +34,7 @@ public final class PartTimedTasks {
         this.zone = zone;
     }
 
-    /** "⏰ 2 scheduled" beside a part in a list; the title names the next due time. */
+    /** "2 scheduled" (shown with a clock) beside a part in a list; the title names the next due time. */
     public record Badge(long scheduled, long running, String label, String title) {}
 
     /** One action shown on its part's page: what, when (with its UTC offset and relative), and its last result. */
@@ -77,7 +77,7 @@ public final class PartTimedTasks {
         }
         Instant now = Instant.now();
         counts.forEach((id, c) -> {
-            String label = "\u23f0 " + (c[0] > 0 ? c[0] + " scheduled" : "")
+            String label = (c[0] > 0 ? c[0] + " scheduled" : "")
                     + (c[0] > 0 && c[1] > 0 ? ", " : "") + (c[1] > 0 ? c[1] + " running" : "");
             Instant due = next.get(id);
             String title = due == null ? "Timed actions are running"

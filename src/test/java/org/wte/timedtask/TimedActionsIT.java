@@ -307,8 +307,8 @@ class TimedActionsIT {
         Browser owner = login("owner@example.org");
         Browser.Page confirm = owner.open(url(part, "/timed-actions/" + task.getId() + "/cancel"));
         assertEquals(200, confirm.status(), confirm.body());
-        assertTrue(confirm.doc().selectFirst(".warning-box").text().startsWith("Make it unavailable, due "));
-        assertTrue(confirm.doc().selectFirst(".warning-box").text().contains("will not run"));
+        assertTrue(confirm.doc().selectFirst(".warning-box").text().startsWith("This action will not run: Make it "
+                + "unavailable, due "), confirm.doc().selectFirst(".warning-box").text());
         assertEquals(TimedTaskStatus.SCHEDULED, load(task.getId()).getStatus(), "a GET changes nothing");
         Browser.Page cancelled = owner.submit(confirm, "form[action$=/cancel]", Map.of());
         assertEquals(303, cancelled.status(), cancelled.body());
@@ -376,19 +376,19 @@ class TimedActionsIT {
         Browser owner = login("owner@example.org");
         Element child = owner.open(url(module, "")).doc().selectFirst("#child-" + part + " .badge-timed");
         assertNotNull(child, "the part's badge in its module's list");
-        assertEquals("\u23f0 2 scheduled", child.text(), "the draft does not count");
+        assertEquals("Timed actions: 2 scheduled", child.text(), "the draft does not count");
         assertEquals("Next: " + LocalTimes.format(soon.truncatedTo(ChronoUnit.MICROS), LONDON) + ", in 2 days",
                 child.attr("title"));
         for (String list : List.of("/modules?view=mine", "/modules")) {
             Element badge = owner.open(server.url(list)).doc().selectFirst(".card:has(a[href=/wte/parts/" + module + "]) .badge-timed");
             assertNotNull(badge, list);
-            assertEquals("\u23f0 1 scheduled", badge.text());
+            assertEquals("Timed actions: 1 scheduled", badge.text());
         }
         Browser admin = admin();
         Element adminBadge = admin.open(server.url("/admin/modules")).doc()
                 .selectFirst("tr[data-module-id=" + module + "] .badge-timed");
         assertNotNull(adminBadge, "the admin modules list");
-        assertEquals("\u23f0 1 scheduled", adminBadge.text());
+        assertEquals("Timed actions: 1 scheduled", adminBadge.text());
 
         for (String email : List.of("student@example.org", "tutor@example.org")) {
             Browser b = login(email);
@@ -430,7 +430,7 @@ class TimedActionsIT {
         sql("UPDATE part SET status = 'UNAVAILABLE' WHERE id = ?", part);
         Browser owner = login("owner@example.org");
         Browser.Page page = owner.open(url(part, ""));
-        assertEquals("\u23f0 Scheduled: becomes available on " + LocalTimes.format(due, LONDON) + " (in 4 days). Timed actions",
+        assertEquals("Scheduled: becomes available on " + LocalTimes.format(due, LONDON) + " (in 4 days). Timed actions",
                 page.doc().selectFirst(".scheduled-changes li").text());
 
         // Making it available now agrees with what is scheduled: nothing to ask.
