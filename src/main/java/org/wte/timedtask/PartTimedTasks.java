@@ -65,7 +65,8 @@ public final class PartTimedTasks {
         Map<Long, long[]> counts = new HashMap<>();
         Map<Long, Instant> next = new HashMap<>();
         for (Object[] row : s.createQuery("select t.part.id, t.status, count(t), min(t.dueAt) from TimedTask t "
-                        + "where t.part.id in (:ids) and t.status in (:upcoming) group by t.part.id, t.status", Object[].class)
+                        + "where t.part.id in (:ids) and t.status in (:upcoming) group by t.part.id, t.status",
+                        Object[].class)
                 .setParameterList("ids", partIds).setParameterList("upcoming", UPCOMING).list()) {
             long id = (Long) row[0];
             long[] c = counts.computeIfAbsent(id, k -> new long[2]);

@@ -28,6 +28,7 @@ public final class RunnerHealth {
     private final DataSource dataSource;
     private final Object lock = new Object();
     private Remembered remembered;
+    private boolean asking;
 
     public RunnerHealth(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -59,31 +60,41 @@ public final class RunnerHealth {
     /** Asks the database now (the admin page), and remembers the answer for the banner. */
     public Snapshot check() {
         Snapshot snapshot = query();
-        synchronized (lock) {
-            remembered = new Remembered(System.nanoTime(), snapshot.stall());
-        }
+        remember(snapshot.stall());
         return snapshot;
     }
 
     /**
-     * The banner's answer, at most 30 seconds old; null when all is well. When the database cannot answer, there
-     * is no banner (the page itself will say what is wrong) and the failure is logged.
+     * The banner's answer, at most 30 seconds old; null when all is well. One request asks the database when the
+     * answer is old, the others meanwhile take the old answer rather than wait for it (a slow database must not
+     * hold every administrator's page). When the database cannot answer, there is no banner (the page itself
+     * will say what is wrong) and the failure is logged.
      */
     public Stall stall() {
+        Remembered known;
         synchronized (lock) {
-            if (remembered != null && System.nanoTime() - remembered.atNanos() < KEEP.toNanos()) {
-                return remembered.stall();
+            known = remembered;
+            boolean fresh = known != null && System.nanoTime() - known.atNanos() < KEEP.toNanos();
+            if (fresh || asking) {
+                return known == null ? null : known.stall();
             }
-            Stall stall;
-            try {
-                stall = query().stall();
-            } catch (RuntimeException e) {
-                LOG.warn("could not check the timed-action runners' health: {}", e.toString());
-                stall = null;
-            }
-            // Under the lock: one query per 30 seconds, not one per administrator's request at expiry.
+            asking = true;
+        }
+        Stall stall = null;
+        try {
+            stall = query().stall();
+        } catch (RuntimeException e) {
+            LOG.warn("could not check the timed-action runners' health: {}", e.toString());
+        } finally {
+            remember(stall);
+        }
+        return stall;
+    }
+
+    private void remember(Stall stall) {
+        synchronized (lock) {
             remembered = new Remembered(System.nanoTime(), stall);
-            return stall;
+            asking = false;
         }
     }
 

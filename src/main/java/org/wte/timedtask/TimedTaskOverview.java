@@ -1,7 +1,9 @@
 package org.wte.timedtask;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,7 +31,7 @@ public final class TimedTaskOverview {
     public record RunRow(long pid, Instant startedAt, Instant endedAt, String outcome, int claimed, int done,
                          int failed, int retried, int late, int mailsSent, String message) {
         static RunRow of(RunnerRun r) {
-            return new RunRow(r.getPid(), r.getStartedAt(), r.getEndedAt(), r.getOutcome().toLowerCase(java.util.Locale.ROOT),
+            return new RunRow(r.getPid(), r.getStartedAt(), r.getEndedAt(), r.getOutcome().toLowerCase(Locale.ROOT),
                     r.getClaimed(), r.getDone(), r.getFailed(), r.getRetried(), r.getLate(), r.getMailsSent(),
                     r.getMessage() == null ? "" : r.getMessage());
         }
@@ -61,7 +63,7 @@ public final class TimedTaskOverview {
         Map<String, RunnerRun> lastOk = byHost(s.createQuery("from RunnerRun r where r.id in "
                         + "(select max(x.id) from RunnerRun x where x.outcome = :ok group by x.host)", RunnerRun.class)
                 .setParameter("ok", RunnerRun.OK).list());
-        List<HostRow> hosts = last.values().stream().sorted(java.util.Comparator.comparing(RunnerRun::getHost))
+        List<HostRow> hosts = last.values().stream().sorted(Comparator.comparing(RunnerRun::getHost))
                 .map(r -> new HostRow(r.getHost(), RunRow.of(r),
                         lastOk.containsKey(r.getHost()) ? RunRow.of(lastOk.get(r.getHost())) : null))
                 .toList();

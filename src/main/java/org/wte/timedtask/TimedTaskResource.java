@@ -141,8 +141,9 @@ public final class TimedTaskResource {
                 Part part = service.part(s, user, partId);
                 TimedTask task = service.action(s, part, taskId);
                 TimedTaskType type = service.typeOf(task);
-                TimedTaskViews.ActionForm form = views.submitted(part, type, views.editForm(part, task, type,
-                        Instant.now()).url(), input, formVersion, task.getStatus().finished() ? task.getStatus().label() : "");
+                String replacing = task.getStatus().finished() ? task.getStatus().label() : "";
+                TimedTaskViews.ActionForm form = views.submitted(part, type,
+                        views.editForm(part, task, type, Instant.now()).url(), input, formVersion, replacing);
                 return Response.status(400).entity(formView(part, form, invalid.errors().asMap(), "Edit #" + taskId))
                         .build();
             });

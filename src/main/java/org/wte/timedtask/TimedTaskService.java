@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,11 +56,12 @@ public final class TimedTaskService {
 
     /** Each action's attempts, oldest first: one query for all of them. */
     public Map<Long, List<TimedTaskRun>> history(Session s, List<TimedTask> tasks) {
-        Map<Long, List<TimedTaskRun>> runs = new java.util.HashMap<>();
+        Map<Long, List<TimedTaskRun>> runs = new HashMap<>();
         if (tasks.isEmpty()) {
             return runs;
         }
-        for (TimedTaskRun r : s.createQuery("from TimedTaskRun r where r.task.id in (:ids) order by r.id", TimedTaskRun.class)
+        for (TimedTaskRun r : s.createQuery("from TimedTaskRun r where r.task.id in (:ids) order by r.id",
+                        TimedTaskRun.class)
                 .setParameterList("ids", tasks.stream().map(TimedTask::getId).toList()).list()) {
             runs.computeIfAbsent(r.getTask().getId(), k -> new ArrayList<>()).add(r);
         }
