@@ -70,6 +70,11 @@ public final class CompositionRoot implements AutoCloseable {
     private final ModuleAdministration moduleAdministration;
     private final AssetService assets;
     private final AssetLookup assetLookup;
+    private final org.wte.timedtask.PartTimedTasks partTimedTasks;
+    private final org.wte.timedtask.TimedTaskService timedTaskService;
+    private final org.wte.timedtask.TimedTaskViews timedTaskViews;
+    private final org.wte.timedtask.RunnerHealth runnerHealth;
+    private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -114,8 +119,17 @@ public final class CompositionRoot implements AutoCloseable {
                 (session, part) -> name -> assetLookup.nearest(session, part, name, org.wte.asset.AssetKind.ASSET)
                         .map(a -> new org.wte.markup.MarkupContext.AssetLink(a.getFilename(),
                                 org.wte.content.MarkupContent.ROOT + a.url(), a.getMimeType())));
-        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore());
-        this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent, readingPositions);
+        org.wte.timedtask.TimedTaskTypes timedTaskTypes = org.wte.timedtask.TimedTaskTypes.standard();
+        this.partTimedTasks = new org.wte.timedtask.PartTimedTasks(timedTaskTypes, settings.app().timezone());
+        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore(),
+                partTimedTasks);
+        this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent, readingPositions,
+                partTimedTasks);
+        this.timedTaskService = new org.wte.timedtask.TimedTaskService(timedTaskTypes, partService,
+                settings.app().timezone());
+        this.timedTaskViews = new org.wte.timedtask.TimedTaskViews(timedTaskTypes, settings.app().timezone());
+        this.runnerHealth = new org.wte.timedtask.RunnerHealth(dataSource);
+        this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -123,7 +137,7 @@ public final class CompositionRoot implements AutoCloseable {
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
         this.moduleMailer = new ModuleMailer(outbox, mailTemplates, settings, moduleRoles);
-        this.moduleAdministration = new ModuleAdministration(database);
+        this.moduleAdministration = new ModuleAdministration(database, partTimedTasks);
     }
 
     public Settings settings() { return settings; }
@@ -147,6 +161,11 @@ public final class CompositionRoot implements AutoCloseable {
     public ModuleAdministration moduleAdministration() { return moduleAdministration; }
     public AssetService assets() { return assets; }
     public AssetLookup assetLookup() { return assetLookup; }
+    public org.wte.timedtask.PartTimedTasks partTimedTasks() { return partTimedTasks; }
+    public org.wte.timedtask.TimedTaskService timedTaskService() { return timedTaskService; }
+    public org.wte.timedtask.TimedTaskViews timedTaskViews() { return timedTaskViews; }
+    public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
+    public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
 
     @Override
     public void close() {

@@ -37,7 +37,7 @@ public final class AdminModulesResource {
             throw new ForbiddenException("Your account does not have the rights for this page.");
         }
         PartStatus filter = QueryParams.optionalEnum(PartStatus.class, status, "status");
-        return View.of("admin/modules.ftlh").with("modules", administration.list(query, filter, QueryParams.page(page)))
+        return View.of("admin/modules.ftlh").with("modules", administration.list(user, query, filter, QueryParams.page(page)))
                 .with("q", query == null ? "" : query).with("status", filter == null ? "" : filter.label());
     }
 }

@@ -13,24 +13,31 @@ import org.wte.content.PartType;
 import org.wte.db.Database;
 import org.wte.enrolment.ModuleRoles;
 import org.wte.enrolment.Role;
+import org.wte.timedtask.PartTimedTasks;
+import org.wte.web.CurrentUser;
 
 /** The administrators' list of every module: search in the title, status filter, owners and member counts. */
 public final class ModuleAdministration {
     public static final int PAGE_SIZE = 25;
 
     private final Database db;
+    private final PartTimedTasks timedTasks;
 
-    public ModuleAdministration(Database db) {
+    public ModuleAdministration(Database db, PartTimedTasks timedTasks) {
         this.db = db;
+        this.timedTasks = timedTasks;
     }
 
-    /** members: members who are not blocked (owners, tutors and students); owners: those not blocked. */
+    /**
+     * members: members who are not blocked (owners, tutors and students); owners: those not blocked; upcoming: the
+     * badge of its upcoming timed actions when the viewer may edit the module (else null).
+     */
     public record ModuleRow(long id, String title, String status, List<String> owners, long members, long blocked,
-                            Instant createdAt) {}
+                            Instant createdAt, PartTimedTasks.Badge upcoming) {}
 
     public record ModulePage(List<ModuleRow> rows, long total, int page, int pages) {}
 
-    public ModulePage list(String query, PartStatus status, int page) {
+    public ModulePage list(CurrentUser viewer, String query, PartStatus status, int page) {
         return db.inTransaction(s -> {
             long total = s.createQuery("select count(p) from Part p where " + WHERE, Long.class)
                     .setParameter("t", PartType.MODULE).setParameter("q", ModuleRoles.like(query))
@@ -41,7 +48,7 @@ public final class ModuleAdministration {
                     .setParameter("t", PartType.MODULE).setParameter("q", ModuleRoles.like(query))
                     .setParameterList("s", statuses(status))
                     .setFirstResult((p - 1) * PAGE_SIZE).setMaxResults(PAGE_SIZE).list();
-            return new ModulePage(rows(s, modules), total, p, pages);
+            return new ModulePage(rows(s, modules, timedTasks.badgesOfEditedModules(s, viewer, modules)), total, p, pages);
         });
     }
 
@@ -51,7 +58,7 @@ public final class ModuleAdministration {
         return status == null ? List.of(PartStatus.values()) : List.of(status);
     }
 
-    private static List<ModuleRow> rows(Session s, List<Part> modules) {
+    private static List<ModuleRow> rows(Session s, List<Part> modules, Map<Long, PartTimedTasks.Badge> badges) {
         if (modules.isEmpty()) {
             return List.of();
         }
@@ -71,6 +78,6 @@ public final class ModuleAdministration {
         }
         return modules.stream().map(m -> new ModuleRow(m.getId(), m.getTitle(), m.getStatus().label(),
                 owners.getOrDefault(m.getId(), List.of()), members.getOrDefault(m.getId(), 0L),
-                blocked.getOrDefault(m.getId(), 0L), m.getCreatedAt())).toList();
+                blocked.getOrDefault(m.getId(), 0L), m.getCreatedAt(), badges.get(m.getId()))).toList();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.wte.account.Permission;
 import org.wte.db.Database;
+import org.wte.timedtask.PartTimedTasks;
 import org.wte.web.Access;
 import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
@@ -32,26 +33,32 @@ public final class ModulesResource {
     private final Database db;
     private final Parts parts;
     private final PartService service;
+    private final PartTimedTasks timedTasks;
 
     @Context
     private HttpServletRequest request;
 
-    public ModulesResource(Database db, Parts parts, PartService service) {
+    public ModulesResource(Database db, Parts parts, PartService service, PartTimedTasks timedTasks) {
         this.db = db;
+        this.timedTasks = timedTasks;
         this.parts = parts;
         this.service = service;
     }
 
-    public record ModuleRow(long id, String title, String label, String status) {}
+    /** {@code upcoming}: the badge of its upcoming timed actions, for its editors only (else null). */
+    public record ModuleRow(long id, String title, String label, String status, PartTimedTasks.Badge upcoming) {}
 
     @GET
     public View list(@QueryParam("view") String view, @QueryParam("status") String status) {
         CurrentUser user = CurrentUser.of(request);
         boolean mine = "mine".equals(view) && user != null;
         PartStatus filter = QueryParams.optionalEnum(PartStatus.class, status, "status");
-        List<ModuleRow> rows = db.inTransaction(s -> (mine ? parts.modulesOf(s, user.id(), filter)
-                : parts.modules(s, PartStatus.AVAILABLE)).stream()
-                .map(p -> new ModuleRow(p.getId(), p.getTitle(), p.getLabel(), p.getStatus().label())).toList());
+        List<ModuleRow> rows = db.inTransaction(s -> {
+            List<Part> modules = mine ? parts.modulesOf(s, user.id(), filter) : parts.modules(s, PartStatus.AVAILABLE);
+            Map<Long, PartTimedTasks.Badge> badges = timedTasks.badgesOfEditedModules(s, user, modules);
+            return modules.stream().map(p -> new ModuleRow(p.getId(), p.getTitle(), p.getLabel(), p.getStatus().label(),
+                    badges.get(p.getId()))).toList();
+        });
         return View.of("content/modules.ftlh").with("moduleRows", rows).with("mine", mine)
                 .with("status", filter == null ? "" : filter.label())
                 .with("breadcrumbs", List.of(Map.of("label", "Modules")));

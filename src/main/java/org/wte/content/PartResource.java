@@ -22,6 +22,7 @@ import org.wte.db.Database;
 import org.wte.enrolment.ModuleMailer;
 import org.wte.markup.MarkupError;
 import org.wte.markup.Rendered;
+import org.wte.timedtask.PartTimedTasks;
 import org.wte.web.Access;
 import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
@@ -40,13 +41,15 @@ public final class PartResource {
     private final Parts parts;
     private final MarkupContent markup;
     private final ModuleMailer mailer;
+    private final PartTimedTasks timedTasks;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
-                        ModuleMailer mailer) {
+                        ModuleMailer mailer, PartTimedTasks timedTasks) {
         this.mailer = mailer;
+        this.timedTasks = timedTasks;
         this.markup = markup;
         this.db = db;
         this.service = service;
@@ -61,7 +64,8 @@ public final class PartResource {
         return db.inTransaction(s -> {
             Part part = service.visible(s, user, partId);
             PartView view = views.view(s, user, request.getContextPath(), part);
-            return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs());
+            return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
+                    .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE);
         });
     }
 
@@ -164,19 +168,57 @@ public final class PartResource {
         });
     }
 
+    /**
+     * Sets the status by hand. When scheduled status changes of this part would undo it later, nothing changes
+     * yet: a page says so and asks (the field {@code pending}) whether to cancel them (cancel) or keep them (keep).
+     */
     @POST
     @Path("status")
-    public Response status(@PathParam("id") String id, @FormParam("status") String status) {
+    public Response status(@PathParam("id") String id, @FormParam("status") String status,
+                           @FormParam("pending") String pending) {
         CurrentUser user = Access.requireUser(request);
         long partId = parseId(id);
+        if (pending != null && !pending.equals("cancel") && !pending.equals("keep")) {
+            throw new BadRequestException("Choose whether to cancel the scheduled status changes or keep them.");
+        }
         try {
-            db.run(s -> service.setStatus(s, user, partId, status));
-            Flash.success(request, "The status is now " + status.toLowerCase(java.util.Locale.ROOT) + ".");
+            StatusOutcome change = db.inTransaction(s -> {
+                Part part = service.editable(s, user, partId);
+                PartStatus target = PartService.statusFor(part, status);
+                List<PartTimedTasks.StatusChange> undoing = timedTasks.statusChangesUndoing(s, part, target);
+                if (!undoing.isEmpty() && pending == null) {
+                    return new StatusOutcome(View.of("content/status.ftlh")
+                            .with("part", views.view(s, user, request.getContextPath(), part))
+                            .with("newStatus", target.label()).with("undoing", undoing)
+                            .with("breadcrumbs", PartViews.breadcrumbs(part, "Status")), null);
+                }
+                service.setStatus(s, user, partId, status);
+                String done = "The status is now " + target.label() + ".";
+                if (undoing.isEmpty()) {
+                    return new StatusOutcome(null, done);
+                }
+                if (pending.equals("cancel")) {
+                    int n = timedTasks.cancelStatusChangesUndoing(s, part, target, user);
+                    return new StatusOutcome(null, done + " The " + (n == 1 ? "scheduled change that would have undone "
+                            + "it is" : n + " scheduled changes that would have undone it are") + " cancelled.");
+                }
+                return new StatusOutcome(null, done + " The scheduled change" + (undoing.size() == 1 ? " stays" : "s stay")
+                        + ": on " + undoing.get(0).notice().when() + " it will become " + undoing.get(0).statusLabel()
+                        + ".");
+            });
+            if (change.confirmation() != null) {
+                return Response.ok(change.confirmation()).build();
+            }
+            // After the commit: a refused change (409) leaves no "done" message behind.
+            Flash.success(request, change.message());
         } catch (FormErrors.Invalid e) {
             Flash.error(request, String.join(" ", e.errors().asMap().values()));
         }
         return Redirects.to(request, "/parts/" + partId);
     }
+
+    /** A status change's outcome: the page that asks about scheduled changes, or the message of one made. */
+    private record StatusOutcome(View confirmation, String message) {}
 
     @GET
     @Path("new")
@@ -265,8 +307,10 @@ public final class PartResource {
         long partId = parseId(id);
         return db.inTransaction(s -> {
             Part part = service.editable(s, user, partId);
+            List<Long> subtree = parts.subtree(s, part);
             return View.of("content/delete.ftlh").with("part", views.view(s, user, request.getContextPath(), part))
-                    .with("below", parts.descendants(s, part))
+                    .with("below", (long) subtree.size() - 1)
+                    .with("cancelledActions", timedTasks.notYetRun(s, subtree))
                     .with("breadcrumbs", PartViews.breadcrumbs(part, "Delete"));
         });
     }

@@ -13,6 +13,7 @@ import org.wte.markup.Rendered;
 import org.wte.quiz.QuizStore;
 import org.wte.enrolment.ModuleRole;
 import org.wte.enrolment.Role;
+import org.wte.timedtask.PartTimedTasks;
 import org.wte.web.CurrentUser;
 import org.wte.web.FormErrors;
 
@@ -29,9 +30,12 @@ public final class PartService {
     private final ContentAccess access;
     private final MarkupContent markup;
     private final QuizStore quizzes;
+    private final PartTimedTasks timedTasks;
 
-    public PartService(Parts parts, ContentAccess access, MarkupContent markup, QuizStore quizzes) {
+    public PartService(Parts parts, ContentAccess access, MarkupContent markup, QuizStore quizzes,
+                       PartTimedTasks timedTasks) {
         this.quizzes = quizzes;
+        this.timedTasks = timedTasks;
         this.parts = parts;
         this.access = access;
         this.markup = markup;
@@ -159,6 +163,12 @@ public final class PartService {
 
     public void setStatus(Session s, CurrentUser user, long id, String statusInput) {
         Part part = editable(s, user, id);
+        part.setStatus(statusFor(part, statusInput));
+        part.touch(Instant.now());
+    }
+
+    /** The status a form asks for, if this part can take it. */
+    public static PartStatus statusFor(Part part, String statusInput) {
         PartStatus status;
         try {
             status = PartStatus.valueOf(statusInput == null ? "" : statusInput.trim().toUpperCase(Locale.ROOT));
@@ -168,8 +178,7 @@ public final class PartService {
         if (status == PartStatus.ARCHIVED && part.getType() != PartType.MODULE) {
             throw new FormErrors.Invalid("status", "Only a whole module can be archived.");
         }
-        part.setStatus(status);
-        part.touch(Instant.now());
+        return status;
     }
 
     /** Puts the children in exactly this order; every id must be a child of this part, and all must be there. */
@@ -203,7 +212,10 @@ public final class PartService {
         renumber(children);
     }
 
-    /** Deletes the node and everything below it, in this transaction (the foreign keys cascade). */
+    /**
+     * Deletes the node and everything below it, in this transaction (the foreign keys cascade). Their timed
+     * actions that have not run yet are cancelled in the same transaction, so none runs on a part that is gone.
+     */
     public Part delete(Session s, CurrentUser user, long id) {
         Part part = parts.byId(s, id).orElseThrow(() -> new NotFoundException("There is no such page."));
         Access a = access.of(s, user, part);
@@ -214,6 +226,7 @@ public final class PartService {
             throw new ForbiddenException("Only the module's owners may delete it.");
         }
         Part parent = part.getParent();
+        timedTasks.cancelForDeletion(s, parts.subtree(s, part));
         s.flush();
         s.createMutationQuery("delete from Part p where p.id = :id").setParameter("id", id).executeUpdate();
         s.clear();

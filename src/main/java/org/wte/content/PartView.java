@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.wte.timedtask.PartTimedTasks;
+
 /** What a module, part or page page shows, for one reader: a snapshot made inside the transaction. */
 public record PartView(long id, String type, String title, String label, String status, String displayMode,
                        String html, List<Map<String, Object>> breadcrumbs, List<Group> groups, Access access,
@@ -12,7 +14,9 @@ public record PartView(long id, String type, String title, String label, String 
 
     public record Link(long id, String title, String status) {}
 
-    public record Child(long id, String title, String label, String status, String type) {}
+    /** {@code upcoming}: the badge of its upcoming timed actions, for editors only (null otherwise, or none). */
+    public record Child(long id, String title, String label, String status, String type,
+                        PartTimedTasks.Badge upcoming) {}
 
     /** Consecutive children with the same label, shown under that label as a heading. */
     public record Group(String label, List<Child> children) {}

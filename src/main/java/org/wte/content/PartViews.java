@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.hibernate.Session;
+import org.wte.timedtask.PartTimedTasks;
 import org.wte.web.CurrentUser;
 
 /** Builds {@link PartView}s: what this reader may see of a node, its children and its siblings. */
@@ -15,9 +16,12 @@ public final class PartViews {
     private final ContentAccess access;
     private final MarkupContent markup;
     private final ReadingPositions positions;
+    private final PartTimedTasks timedTasks;
 
-    public PartViews(Parts parts, ContentAccess access, MarkupContent markup, ReadingPositions positions) {
+    public PartViews(Parts parts, ContentAccess access, MarkupContent markup, ReadingPositions positions,
+                     PartTimedTasks timedTasks) {
         this.positions = positions;
+        this.timedTasks = timedTasks;
         this.parts = parts;
         this.access = access;
         this.markup = markup;
@@ -25,14 +29,21 @@ public final class PartViews {
 
     public PartView view(Session s, CurrentUser user, String contextPath, Part part) {
         Access a = access.of(s, user, part);
-        List<PartView.Child> children = new ArrayList<>();
+        List<Part> listed = new ArrayList<>();
         if (part.getType() != PartType.PAGE) {
             for (Part c : parts.children(s, part)) {
                 if (ContentAccess.lists(a, c) && (a.seesEverything() || ContentAccess.visibleToStudents(c))) {
-                    children.add(new PartView.Child(c.getId(), c.getTitle(), c.getLabel(), c.getStatus().label(),
-                            c.getType().label()));
+                    listed.add(c);
                 }
             }
+        }
+        // Only editors see what is scheduled: one grouped query for all the children.
+        Map<Long, PartTimedTasks.Badge> badges = a.edit()
+                ? timedTasks.badges(s, listed.stream().map(Part::getId).toList()) : Map.of();
+        List<PartView.Child> children = new ArrayList<>();
+        for (Part c : listed) {
+            children.add(new PartView.Child(c.getId(), c.getTitle(), c.getLabel(), c.getStatus().label(),
+                    c.getType().label(), badges.get(c.getId())));
         }
         PartView.Link resume = null;
         if (part.getType() == PartType.PART && user != null && !children.isEmpty()) {

@@ -42,14 +42,19 @@ public final class Parts {
 
     /** How many nodes lie below this one (all levels). */
     public long descendants(Session s, Part part) {
-        long count = 0;
+        return subtree(s, part).size() - 1;
+    }
+
+    /** The ids of this node and of every node below it, one query per level. */
+    public List<Long> subtree(Session s, Part part) {
+        List<Long> ids = new ArrayList<>(List.of(part.getId()));
         List<Long> level = List.of(part.getId());
         while (!level.isEmpty()) {
             List<Long> next = s.createQuery("select p.id from Part p where p.parent.id in (:ids)", Long.class)
                     .setParameterList("ids", level).list();
-            count += next.size();
+            ids.addAll(next);
             level = next;
         }
-        return count;
+        return ids;
     }
 }

@@ -23,6 +23,9 @@ public final class LocalTimes {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
+    static final int MIN_YEAR = 2000;
+    static final int MAX_YEAR = 9999;
+
     private LocalTimes() {}
 
     /** The answer to an entered date and time. */
@@ -53,6 +56,10 @@ public final class LocalTimes {
         } catch (DateTimeParseException e) {
             return new Invalid("date", "Enter the date as year-month-day, for example 2026-03-29.");
         }
+        if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
+            // The database's DATETIME holds years 1000-9999; a year outside this range is a typing slip.
+            return new Invalid("date", "Enter a year between " + MIN_YEAR + " and " + MAX_YEAR + ".");
+        }
         try {
             t = LocalTime.parse(time == null ? "" : time.strip());
         } catch (DateTimeParseException e) {
@@ -78,7 +85,7 @@ public final class LocalTimes {
         }
         List<Choice> choices = offsets.stream()
                 .sorted((a, b) -> local.atOffset(a).toInstant().compareTo(local.atOffset(b).toInstant()))
-                .map(o -> new Choice(offsetId(o), TIME.format(t) + " " + abbreviation(ZonedDateTime.ofLocal(local, zone, o))
+                .map(o -> new Choice(offsetId(o), TIME.format(t) + abbreviation(ZonedDateTime.ofLocal(local, zone, o))
                         + " (UTC" + offsetId(o) + ")"))
                 .toList();
         return new Overlap(String.format(Locale.ENGLISH, "%s %s happens twice in %s: the clocks go back that night. "
@@ -88,7 +95,7 @@ public final class LocalTimes {
     /** "Sun 29 Mar 2026, 03:00 BST (UTC+01:00)". */
     public static String format(Instant instant, ZoneId zone) {
         ZonedDateTime z = instant.atZone(zone);
-        return DAY.format(z) + ", " + TIME.format(z) + " " + abbreviation(z) + " (UTC" + offsetId(z.getOffset()) + ")";
+        return DAY.format(z) + ", " + TIME.format(z) + abbreviation(z) + " (UTC" + offsetId(z.getOffset()) + ")";
     }
 
     /** The date and time fields of a form showing {@code instant} in {@code zone}: "yyyy-MM-dd", "HH:mm", offset. */
@@ -141,7 +148,14 @@ public final class LocalTimes {
         return o.getTotalSeconds() == 0 ? "+00:00" : o.getId();
     }
 
+    /**
+     * " BST", " GMT", " CET": the zone's short name with a leading space. A fixed-offset zone has none (its short
+     * name would be "Z" or "+02:00", which the offset beside it already says), except UTC itself.
+     */
     private static String abbreviation(ZonedDateTime z) {
-        return DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(z);
+        if (z.getZone() instanceof ZoneOffset offset) {
+            return offset.getTotalSeconds() == 0 ? " UTC" : "";
+        }
+        return " " + DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH).format(z);
     }
 }

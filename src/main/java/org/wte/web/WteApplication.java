@@ -8,6 +8,7 @@ import org.wte.CompositionRoot;
 import org.wte.account.AccountResource;
 import org.wte.account.ProfileResource;
 import org.wte.admin.AdminModulesResource;
+import org.wte.admin.AdminTimedTasksResource;
 import org.wte.admin.AdminUsersResource;
 import org.wte.admin.OutboxResource;
 import org.wte.enrolment.EnrolmentResource;
@@ -17,6 +18,7 @@ import org.wte.asset.AssetResource;
 import org.wte.asset.AssetSearchResource;
 import org.wte.content.ContentAccess;
 import org.wte.content.Parts;
+import org.wte.timedtask.TimedTaskResource;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
@@ -43,9 +45,10 @@ public final class WteApplication extends ResourceConfig {
         register(new AdminUsersResource(root.userAdministration()));
         register(new OutboxResource(root.database(), root.outbox(), root.settings()));
         register(new org.wte.markup.MarkupHelpResource(new org.wte.markup.MarkupRenderer()));
-        register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService()));
+        register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService(),
+                root.partTimedTasks()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
-                root.markupContent(), root.moduleMailer()));
+                root.markupContent(), root.moduleMailer(), root.partTimedTasks()));
         register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
         register(new org.wte.content.RecompileResource(root.database(), root.partService()));
         register(new AdminModulesResource(root.moduleAdministration()));
@@ -56,6 +59,8 @@ public final class WteApplication extends ResourceConfig {
         register(JacksonFeature.class);
         register(new AssetResource(root.database(), root.assets(), root.parts(), new ContentAccess()));
         register(new AssetSearchResource(root.database(), root.assetLookup(), root.parts(), new ContentAccess()));
+        register(new TimedTaskResource(root.database(), root.timedTaskService(), root.timedTaskViews()));
+        register(new AdminTimedTasksResource(root.database(), root.timedTaskOverview()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

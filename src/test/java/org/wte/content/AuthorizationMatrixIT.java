@@ -38,6 +38,7 @@ class AuthorizationMatrixIT {
     private static long pageUnderHidden;
     private static long unavailableModule;
     private static long otherModule;
+    private static long task;
 
     @BeforeAll
     static void start() throws Exception {
@@ -91,6 +92,11 @@ class AuthorizationMatrixIT {
             pageUnderHidden = hg.getId();
             unavailableModule = u.getId();
             otherModule = o.getId();
+            org.wte.timedtask.TimedTask t = new org.wte.timedtask.TimedTask(p, "change-status",
+                    "{\"status\":\"available\"}", org.wte.timedtask.TimedTaskStatus.SCHEDULED,
+                    now.plus(java.time.Duration.ofDays(30)), null, now);
+            s.persist(t);
+            task = t.getId();
         });
         for (Who w : Who.values()) {
             Browser b = new Browser();
@@ -149,9 +155,28 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", "/modules/" + module + "/users", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
         r.add(new Route("POST", "/modules/" + module + "/access", Map.of("open", "1", "domains", ""), codes(303, 403, 404, 403, 403, 403, 303, 303)));
         r.add(new Route("GET", "/modules/" + unavailableModule + "/enrol", null, codes(404, 404, 404, 404, 404, 404, 200, 200)));
+        // Timed actions: the part's editors only; an action through another part's address is not there.
+        String actions = "/parts/" + part + "/timed-actions";
+        r.add(new Route("GET", actions, null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/timed-actions", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/timed-actions", null, codes(303, 404, 404, 404, 403, 404, 200, 200)));
+        r.add(new Route("GET", actions + "/new?type=change-status", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("POST", actions + "/new?type=change-status", Map.of("date", "", "time", "", "status", "available",
+                "save", "draft"), codes(303, 404, 404, 403, 403, 404, 303, 303)));
+        r.add(new Route("GET", actions + "/" + task + "/edit", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", actions + "/" + task + "/cancel", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", actions + "/" + task + "/delete", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + page + "/timed-actions/" + task + "/edit", null,
+                codes(303, 404, 404, 403, 403, 404, 404, 404)));
+        r.add(new Route("POST", actions + "/" + task + "/cancel", Map.of("version", "0"),
+                codes(303, 404, 404, 403, 403, 404, -1, -1)));
+        r.add(new Route("POST", actions + "/" + task + "/delete", Map.of("version", "0"),
+                codes(303, 404, 404, 403, 403, 404, -1, -1)));
         // Administration.
         r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
+        // System health is for administrators (admin.system); a content administrator is not one.
+        r.add(new Route("GET", "/admin/timed-actions", null, codes(303, 403, 403, 403, 403, 403, 403, 403)));
         r.add(new Route("POST", "/parts/" + page + "/delete", Map.of(), codes(303, 404, 404, 403, 403, 404, -1, -1)));
         r.add(new Route("POST", "/parts/" + module + "/delete", Map.of(), codes(303, 403, 404, 403, 403, 403, -1, -1)));
         return r;

@@ -67,7 +67,8 @@ class CsrfIT {
             org.wte.markup.MarkupHelpResource.class, AdminModulesResource.class,
             EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class, org.wte.content.PartSearchResource.class,
             org.wte.content.RecompileResource.class,
-            AssetSearchResource.class);
+            AssetSearchResource.class, org.wte.timedtask.TimedTaskResource.class,
+            org.wte.admin.AdminTimedTasksResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -165,7 +166,9 @@ class CsrfIT {
                 "POST /modules/1/users/x/role", "POST /modules/1/users/x/block", "POST /modules/1/users/x/unblock",
                 "POST /modules/1/users/x/remove",
                 "POST /parts/1/x", "POST /parts/1/x/x/rename", "POST /parts/1/x/x/delete", "POST /parts/1/x/x/move",
-                "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace")) {
+                "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace", "POST /parts/1/status",
+                "POST /parts/1/timed-actions/new", "POST /parts/1/timed-actions/x/edit",
+                "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
@@ -245,6 +248,13 @@ class CsrfIT {
         f.put("user_id", String.valueOf(victimId));
         f.put("open", "1");
         f.put("domains", "attacker.example");
+        // Timed actions: a draft made, a status changed with the scheduled changes cancelled.
+        f.put("status", "unavailable");
+        f.put("pending", "cancel");
+        f.put("save", "draft");
+        f.put("date", "");
+        f.put("time", "");
+        f.put("version", "0");
         return f;
     }
 
@@ -423,6 +433,15 @@ class CsrfIT {
             for (ModuleAccess a : s.createQuery("from ModuleAccess a order by a.moduleId", ModuleAccess.class).list()) {
                 sb.append("access ").append(a.getModuleId()).append('|').append(a.isOpen()).append('|')
                         .append(a.getPasswordHash()).append('|').append(a.domainList()).append('\n');
+            }
+            for (org.wte.timedtask.TimedTask t : s.createQuery("from TimedTask t order by t.id",
+                    org.wte.timedtask.TimedTask.class).list()) {
+                sb.append("timed ").append(t.getId()).append('|').append(t.getStatus()).append('|')
+                        .append(t.getVersion()).append('\n');
+            }
+            for (Part p : s.createQuery("from Part p order by p.id", Part.class).list()) {
+                sb.append("part ").append(p.getId()).append('|').append(p.getStatus()).append('|')
+                        .append(p.getVersion()).append('\n');
             }
             sb.append("enrolmentFailures=").append(s.createQuery("select count(f) from EnrolmentFailure f", Long.class)
                     .getSingleResult()).append('\n');

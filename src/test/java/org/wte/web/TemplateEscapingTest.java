@@ -37,6 +37,10 @@ import org.wte.enrolment.EnrolmentService;
 import org.wte.enrolment.ModuleAccessSettings;
 import org.wte.enrolment.ModuleMembers;
 import org.wte.enrolment.ModuleSummary;
+import org.wte.timedtask.PartTimedTasks;
+import org.wte.timedtask.RunnerHealth;
+import org.wte.timedtask.TimedTaskOverview;
+import org.wte.timedtask.TimedTaskViews;
 
 /**
  * Every page template, rendered with a model in which every string is a script, shows the script as
@@ -74,7 +78,10 @@ class TemplateEscapingTest {
         for (String expected : List.of("error.ftlh", "home.ftlh", "account/register.ftlh", "account/login.ftlh",
                 "account/profile.ftlh", "admin/users.ftlh", "admin/user.ftlh", "admin/outbox.ftlh", "admin/mail.ftlh",
                 "admin/modules.ftlh", "enrolment/enrol.ftlh", "enrolment/leave.ftlh", "enrolment/access.ftlh",
-                "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh")) {
+                "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh", "timedtask/list.ftlh",
+                "timedtask/form.ftlh", "timedtask/cancel.ftlh", "timedtask/delete.ftlh",
+                "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh",
+                "admin/timed-actions.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -166,8 +173,10 @@ class TemplateEscapingTest {
         CurrentUser user = loggedIn
                 ? new CurrentUser(1, s, s, Set.of("admin.users", "admin.outbox", "admin.system"), true, true, false)
                 : null;
+        // An administrator sees the banner of stalled runners (here on every page, to check it escapes too).
         return new PageContext(s, s, s, user, s, List.of(new Flash.Message("error", s), new Flash.Message(s, s)),
-                s, loggedIn, ZoneId.of("Europe/London"));
+                s, loggedIn, ZoneId.of("Europe/London"),
+                loggedIn ? new RunnerHealth.Stall(7L, Instant.parse("2026-03-29T00:30:00Z")) : null);
     }
 
     /**
@@ -177,6 +186,9 @@ class TemplateEscapingTest {
     /** The shared model, with the asset pages' own (their "part" is the entity, not a PartView). */
     static Map<String, Object> model(String template, String s, PageContext ctx) {
         Map<String, Object> m = model(s, ctx);
+        if (template.startsWith("timedtask/")) {
+            timedTaskModel(m, s);
+        }
         if (template.startsWith("asset/")) {
             try {
                 Instant now = Instant.parse("2026-03-29T00:30:00Z");
@@ -211,7 +223,8 @@ class TemplateEscapingTest {
 
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("email", "display_name", "password", "repeat", "current", "new_email",
-                "email_current", "ids", "groups", "return_to", "domains", "file", "name", "content")) {
+                "email_current", "ids", "groups", "return_to", "domains", "file", "name", "content", "date", "time",
+                "offset", "status", "roles", "subject", "body")) {
             errors.put(field, s);
         }
         errors.put(s, s);
@@ -255,7 +268,9 @@ class TemplateEscapingTest {
         m.put("total", 120L);
 
         // Content: the modules list, a part page, the editor, new child, delete.
-        m.put("moduleRows", List.of(new org.wte.content.ModulesResource.ModuleRow(3, s, s, s)));
+        PartTimedTasks.Badge badge = new PartTimedTasks.Badge(2, 1, s, s);
+        m.put("moduleRows", List.of(new org.wte.content.ModulesResource.ModuleRow(3, s, s, s, badge),
+                new org.wte.content.ModulesResource.ModuleRow(4, s, s, "available", null)));
         m.put("mine", true);
         m.put("breadcrumbs", List.of(Map.of("label", s, "url", "/" + s), Map.of("label", s)));
         m.put("parent", Map.of("id", 4, "title", s, "childType", s));
@@ -264,11 +279,19 @@ class TemplateEscapingTest {
         m.put("below", 3L);
         m.put("problems", List.of(new org.wte.markup.MarkupError(3, s), new org.wte.markup.MarkupError(0, s)));
         m.put("html", "<p>sanitiser output</p>");
-        org.wte.content.PartView.Child child = new org.wte.content.PartView.Child(9, s, s, s, s);
+        org.wte.content.PartView.Child child = new org.wte.content.PartView.Child(9, s, s, s, s, badge);
         org.wte.content.PartView.Link link = new org.wte.content.PartView.Link(10, s, s);
         m.put("part", new org.wte.content.PartView(4, "part", s, s, s, "text", "<p>stored, sanitised HTML</p>",
                 List.of(Map.of("label", s)), org.wte.content.PartView.group(List.of(child)),
                 new org.wte.content.Access(true, false, false, false, false, true), link, link, List.of(link), 1, 1, true, link));
+        // The part page's timed-action notices (failed, scheduled status changes), the status confirmation,
+        // the count of actions a deletion cancels.
+        PartTimedTasks.Notice notice = new PartTimedTasks.Notice(12, 4, s, s, s, s);
+        PartTimedTasks.StatusChange change = new PartTimedTasks.StatusChange(notice, org.wte.content.PartStatus.UNAVAILABLE);
+        m.put("timed", new PartTimedTasks.Notices(List.of(notice), List.of(change)));
+        m.put("newStatus", s);
+        m.put("undoing", List.of(change, change));
+        m.put("cancelledActions", 2L);
         // Enrolment: take / leave a module, its access settings, its users.
         ModuleSummary module = new ModuleSummary(3, s, s);
         m.put("enrol", new EnrolmentService.EnrolPage(module,
@@ -288,9 +311,40 @@ class TemplateEscapingTest {
 
         // Admin: all modules.
         m.put("modules", new ModuleAdministration.ModulePage(List.of(
-                new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now),
-                new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now)), 60, 2, 3));
+                new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now, badge),
+                new ModuleAdministration.ModuleRow(4, s, "available", List.of(), 0, 0, now, null)), 60, 2, 3));
+
+        // Admin: timed actions across modules.
+        TimedTaskOverview.RunRow run = new TimedTaskOverview.RunRow(42, now, now, s, 1, 2, 3, 4, 5, 6, s);
+        TimedTaskOverview.RunRow unfinished = new TimedTaskOverview.RunRow(43, now, null, s, 0, 0, 0, 0, 0, 0, "");
+        TimedTaskOverview.ActionRow due = new TimedTaskOverview.ActionRow(5, s, s, now, null, s, 4L, s, s, 3L, s);
+        TimedTaskOverview.ActionRow orphan = new TimedTaskOverview.ActionRow(6, s, s, now, now, s, null, s, "", null, "");
+        m.put("overview", new TimedTaskOverview.Overview(now, new RunnerHealth.Stall(null, now),
+                List.of(new TimedTaskOverview.HostRow(s, run, run), new TimedTaskOverview.HostRow(s, unfinished, null)),
+                40, List.of(due, orphan), 70, List.of(due, orphan)));
         return m;
+    }
+
+    /** The Timed actions pages' own model: their "part" is a reference, not a PartView. */
+    static void timedTaskModel(Map<String, Object> m, String s) {
+        Instant now = Instant.parse("2026-10-25T00:30:00Z");
+        m.put("part", new TimedTaskViews.PartRef(4, s, s));
+        TimedTaskViews.RunRow ended = new TimedTaskViews.RunRow(1, s, 123, now, now, s, s, s);
+        TimedTaskViews.RunRow running = new TimedTaskViews.RunRow(2, s, 124, now, null, s, "", "");
+        TimedTaskViews.ActionRow action = new TimedTaskViews.ActionRow(7, 3, s, s, s, s, s, 6L, 8L, true, true, true,
+                true, List.of(ended, running));
+        TimedTaskViews.ActionRow draft = new TimedTaskViews.ActionRow(8, 0, s, "draft", "", "", "", null, null, true,
+                false, true, true, List.of());
+        m.put("actions", List.of(action, draft));
+        m.put("action", action);
+        m.put("types", List.of(new TimedTaskViews.TypeChoice(s, s)));
+        m.put("zone", s);
+        Map<String, String> options = Map.of("status", s, "roles", s + ",student", "subject", s, "body", s);
+        m.put("options", options);
+        m.put("partType", "module");
+        m.put("form", new TimedTaskViews.ActionForm("/" + s, s, "/timedtask/types/email-members.ftlh", s, s, s,
+                List.of(new org.wte.web.LocalTimes.Choice(s, s), new org.wte.web.LocalTimes.Choice("+00:00", s)), 3, s,
+                options));
     }
 
     /** An asset as the database would give it, every string set to s. */
