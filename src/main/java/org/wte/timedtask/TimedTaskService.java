@@ -132,6 +132,8 @@ public final class TimedTaskService {
         }
         task.setOptions(TaskOptions.write(checked.options()));
         task.setDueAt(checked.due());
+        // A new time or new options start afresh: no back-off left over from an earlier failed attempt.
+        task.setRetryAt(null);
         task.setStatus(status);
         task.touch(now);
         return task;

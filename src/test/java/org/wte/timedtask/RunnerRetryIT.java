@@ -151,7 +151,7 @@ class RunnerRetryIT {
         long deadline = System.nanoTime() + 20_000_000_000L;
         for (long id : ids) {
             while (db.count("SELECT COUNT(*) FROM timed_task WHERE id = " + id + " AND retry_at <= "
-                    + "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP(6))") == 0) {
+                    + org.wte.db.SqlDialect.H2.utcNow()) == 0) {
                 assertTrue(System.nanoTime() < deadline, "retry_at never came");
                 Thread.sleep(100);
             }
