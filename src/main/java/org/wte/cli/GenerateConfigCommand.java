@@ -37,6 +37,11 @@ final class GenerateConfigCommand implements Callable<Integer> {
         if (Files.exists(file)) {
             throw new Main.CommandFailure(file + ": exists already; not overwritten (remove it or choose another name)");
         }
+        Path directory = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new Main.CommandFailure(file + ": the directory " + directory + " does not exist; create it first "
+                    + "(for example: install -d -m 750 " + directory + ")");
+        }
         // Readable by the owner and the group (e.g. root:tomcat), never by others: it holds secrets.
         PrivateFiles.create(file, text, "rw-r-----");
         System.out.println("Wrote " + file + ". Edit [app] url, [database] and [email], then run: wte check-config " + file);

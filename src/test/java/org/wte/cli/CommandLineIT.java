@@ -98,6 +98,14 @@ class CommandLineIT {
         assertNoStackTrace(again);
         assertEquals(before, Files.readString(first), "the existing file is unchanged");
 
+        // A directory that does not exist is named, with how to make it.
+        Path nowhere = work.resolve("etc-wte").resolve("production.ini");
+        Result missing = run(null, "generate-config", nowhere.toString());
+        assertEquals(1, missing.exit, missing.toString());
+        assertOneLine(missing.err);
+        assertTrue(missing.err.contains("the directory " + nowhere.getParent() + " does not exist; create it first"),
+                missing.toString());
+
         // The generated file is valid as it is, and check-config masks the secrets.
         Result check = run(null, "check-config", first.toString());
         assertEquals(0, check.exit, check.toString());
