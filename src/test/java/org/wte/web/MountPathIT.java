@@ -57,7 +57,7 @@ class MountPathIT {
     static final String PASSWORD = "a long enough password";
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
     static final List<String> MOUNTS = List.of("/wte", "/teaching/web", "/");
-    static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s\"'<>)\\]]+");
+    static final Pattern URL_IN_TEXT = Pattern.compile("https?://[^\\s\"'<>)\\]]*[^\\s\"'<>)\\].,;:!?]");
     static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+)['\"]?\\s*\\)");
     static final Pattern JSON_URL = Pattern.compile("\"(?:url|href)\"\\s*:\\s*\"([^\"]*)\"");
     static final Pattern HOST_PORT = Pattern.compile("(?i)(?:localhost|127\\.0\\.0\\.1):(\\d+)");
@@ -175,7 +175,8 @@ class MountPathIT {
                     ![The logo](asset:logo.png)
 
                     Download [the logo](asset:logo.png), then read [](part:%d).
-                    """.formatted(part), "notify", "1", "notify_message", "The first page is ready.")));
+                    """.formatted(part), "notify", "1", "notify_message", ("The first page is ready: [read it](/parts/%d), then [the part](parts/%d)"
+                    + " or https://example.org/elsewhere.").formatted(page, part))));
 
             // A timed action on the part, three days ahead.
             Instant due = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -242,8 +243,12 @@ class MountPathIT {
             assertTrue(mails.stream().anyMatch(m -> m.getRecipient().equals("student@example.org")
                     && m.getBodyText().contains("/account/reset/")), "a reset mail: " + subjects);
             assertTrue(mails.stream().anyMatch(m -> m.getRecipient().equals("student@example.org")
-                    && m.getBodyText().contains("The first page is ready.")), "the module's notification: " + subjects);
-            assertTrue(urls.size() >= 3, "links in the mails: " + urls);
+                    && m.getBodyText().contains("The first page is ready")), "the module's notification: " + subjects);
+            assertTrue(urls.contains(server.url("/parts/" + page)), "the teacher's link to the page, made absolute: " + urls);
+            assertTrue(urls.contains(server.url("/parts/" + part)), "the teacher's relative link, made absolute: " + urls);
+            assertTrue(urls.stream().anyMatch(u -> u.startsWith(server.url("/account/confirm/"))), "confirm: " + urls);
+            assertTrue(urls.stream().anyMatch(u -> u.startsWith(server.url("/account/reset/"))), "reset: " + urls);
+            urls.remove("https://example.org/elsewhere");
             Browser reader = new Browser();
             for (String url : urls) {
                 if (!url.startsWith(origin + "/") && !url.equals(origin) && url.contains("localhost")) {
@@ -255,9 +260,13 @@ class MountPathIT {
                     continue;
                 }
                 checkPathUnderMount("mail link", URI.create(url).getRawPath(), url);
-                int status = reader.get(url).status();
-                if (status == 404 || status >= 500) {
-                    problems.add("mail link answers " + status + ": " + url);
+                Browser.Page opened = reader.get(url);
+                if (opened.status() == 404 || opened.status() >= 500) {
+                    problems.add("mail link answers " + opened.status() + ": " + url);
+                } else if (opened.status() / 100 == 3) {
+                    checkUrl("mail link " + url + " Location", opened.location(), url);
+                } else if (opened.header("content-type").startsWith("text/html")) {
+                    checkPage("mail link " + url, opened.body(), url, reader);
                 }
             }
         }
@@ -319,6 +328,9 @@ class MountPathIT {
                 checkPage("404 " + path, error.body(), error.url(), student);
                 assertNotNull(Jsoup.parse(error.body()).selectFirst("link[rel=stylesheet]"), "in the site's layout: " + path);
             }
+            Browser.Page refused = student.post(server.url("/profile"), Map.of("display_name", "No token"));
+            assertEquals(403, refused.status(), "no CSRF token");
+            checkPage("403 without a CSRF token", refused.body(), refused.url(), student);
         }
 
         // ------------------------------------------------------------------ the crawl
