@@ -125,6 +125,7 @@ class MountPathIT {
             Browser student = login("student@example.org");
             Browser admin = login("root@example.org");
             checkRenderedMarkup(student);
+            checkPreview(teacher);
             triggerMails(student);
 
             crawl("anonymous", new Browser());
@@ -135,7 +136,15 @@ class MountPathIT {
             checkReturnTo();
             checkErrorPages(student);
             checkFormsShownAgain(teacher);
+            checkLogout(student);
             assertTrue(cookies > 0, "a Set-Cookie was seen and checked");
+            // The crawl reached the editor's endpoints and the static files, and they answered.
+            assertEquals(200, statuses.get(server.url("/parts/" + page + "/assets.json")), statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/parts/" + page + "/xrefs.json")), statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/static/css/wte.css")), statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/static/js/editor.js")), statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/webjars/codemirror/5.65.16/lib/codemirror.js")),
+                    statuses.keySet().toString());
             assertTrue(problems.isEmpty(), "at " + mount + ", " + problems.size() + " problems:\n"
                     + String.join("\n", new TreeSet<>(problems)));
         }
@@ -201,6 +210,35 @@ class MountPathIT {
             assertEquals(prefix + "/parts/" + part, xref.attr("href"));
             assertEquals("HTML", xref.text());
             assertEquals(200, student.download(origin + content.attr("src")).status());
+        }
+
+        /** The editor's preview (fetched by editor.js from data-preview-url) completes the links the same way. */
+        void checkPreview(Browser teacher) throws Exception {
+            Browser.Page edit = teacher.open(server.url("/parts/" + page + "/edit"));
+            Element form = edit.doc().selectFirst("#editor-form");
+            String previewUrl = form.attr("data-preview-url");
+            assertEquals(prefix + "/parts/" + page + "/preview", previewUrl);
+            Browser.Page preview = teacher.send(HttpRequest.newBuilder(URI.create(origin + previewUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-Token", form.attr("data-csrf"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Browser.encode(Map.of("content",
+                            "![x](asset:logo.png) [](part:" + part + ")")))));
+            assertEquals(200, preview.status(), preview.body());
+            assertEquals(prefix + "/parts/" + part + "/assets/logo.png", preview.doc().selectFirst("img").attr("src"));
+            assertEquals(prefix + "/parts/" + part, preview.doc().selectFirst("a.wte-xref").attr("href"));
+            checkPage("preview", preview.body(), preview.url(), teacher);
+        }
+
+        /** Logging out: the redirect stays under the mount, and the cookie it clears is the mount's. */
+        void checkLogout(Browser b) throws Exception {
+            Browser.Page home = b.open(server.url("/"));
+            Element form = home.doc().selectFirst("form[action$=/account/logout]");
+            assertNotNull(form, home.body());
+            checkUrl("logout form", form.attr("action"), home.url());
+            Browser.Page out = b.submit(home, "form[action$=/account/logout]", Map.of());
+            assertEquals(3, out.status() / 100, out.body());
+            checkUrl("logout Location", out.location(), out.url());
+            checkCookies("logout", out);
+            assertEquals(3, b.get(server.url("/profile")).status() / 100, "logged out");
         }
 
         // ------------------------------------------------------------------ mails
