@@ -172,9 +172,18 @@ class MountPathIT {
                 for (long id : List.of(module, part, page)) {
                     s.get(Part.class, id).setStatus(PartStatus.AVAILABLE);
                 }
-                s.persist(new ModuleRole(s.get(Part.class, module),
-                        server.root().users().byEmail(s, "student@example.org").orElseThrow(), Role.STUDENT, Instant.now()));
             });
+            // The module is opened for enrolment, and the student enrols through the page.
+            expectRedirect(teacher, teacher.submit(teacher.open(server.url("/modules/" + module + "/access")), "form.access-form",
+                    Map.of("open", "1", "password", "", "domains", "")));
+            Browser student = login("student@example.org");
+            Browser.Page enrol = student.open(server.url("/modules/" + module + "/enrol"));
+            assertEquals(200, enrol.status(), enrol.body());
+            checkPage("enrol page", enrol.body(), enrol.url(), student);
+            expectRedirect(student, student.submit(enrol, "form.enrol-form", Map.of()));
+            assertTrue(server.root().database().inTransaction(s -> s.createQuery(
+                    "select count(r) from ModuleRole r where r.module.id = :m and r.role = :role", Long.class)
+                    .setParameter("m", module).setParameter("role", Role.STUDENT).getSingleResult()) == 1, "enrolled");
 
             // The page's Markdown: an image and a link to an asset, a cross-reference, a relative link.
             Browser.Page edit = teacher.open(server.url("/parts/" + page + "/edit"));
