@@ -38,7 +38,6 @@ import org.wte.account.UserStatus;
 import org.wte.content.MarkupContent;
 import org.wte.content.Part;
 import org.wte.content.PartStatus;
-import org.wte.enrolment.ModuleRole;
 import org.wte.enrolment.Role;
 import org.wte.mail.OutboxMail;
 import org.wte.testing.Browser;
@@ -101,6 +100,7 @@ class MountPathIT {
         long part;
         long page;
         final List<String> problems = new ArrayList<>();
+        /** The status of each resource and endpoint fetched, by URL. */
         final Map<String, Integer> statuses = new HashMap<>();
         int cookies;
 
@@ -126,7 +126,7 @@ class MountPathIT {
             Browser admin = login("root@example.org");
             checkRenderedMarkup(student);
             checkPreview(teacher);
-            triggerMails(student);
+            triggerMails();
 
             crawl("anonymous", new Browser());
             crawl("student", student);
@@ -252,7 +252,7 @@ class MountPathIT {
 
         // ------------------------------------------------------------------ mails
 
-        void triggerMails(Browser student) throws Exception {
+        void triggerMails() throws Exception {
             Browser anonymous = new Browser();
             Browser.Page registered = anonymous.submit(anonymous.open(server.url("/account/register")),
                     "form[action$=/account/register]", Map.of("email", "newcomer@example.org", "display_name", "New Comer"));
@@ -368,11 +368,13 @@ class MountPathIT {
 
         /** The site's own error pages (from Jersey and from Tomcat's error dispatch) link under the mount too. */
         void checkErrorPages(Browser student) throws Exception {
-            for (String path : List.of("/no/such/page", "/parts/999999", "/static/no-such.css", "/parts/abc/edit")) {
+            Map<String, Integer> errors = Map.of("/no/such/page", 404, "/parts/999999", 404, "/static/no-such.css", 404,
+                    "/parts/abc/edit", 404, "/parts/" + page + "/preview", 405, "/parts/" + page + "/timed-actions", 403);
+            for (String path : errors.keySet()) {
                 Browser.Page error = student.get(server.url(path));
-                assertEquals(404, error.status(), path);
+                assertEquals(errors.get(path), error.status(), path);
                 assertTrue(error.header("content-type").startsWith("text/html"), path + ": " + error.header("content-type"));
-                checkPage("404 " + path, error.body(), error.url(), student);
+                checkPage(error.status() + " " + path, error.body(), error.url(), student);
                 assertNotNull(Jsoup.parse(error.body()).selectFirst("link[rel=stylesheet]"), "in the site's layout: " + path);
             }
             Browser.Page refused = student.post(server.url("/profile"), Map.of("display_name", "No token"));
@@ -400,7 +402,6 @@ class MountPathIT {
                 String where = who + " " + url.substring(origin.length());
                 checkCookies(where, response);
                 int status = response.status();
-                statuses.merge(who + " " + status, 1, Integer::sum);
                 if (status / 100 == 3) {
                     String location = response.location();
                     checkUrl(where + " Location", location, url);
