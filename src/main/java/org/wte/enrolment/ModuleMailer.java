@@ -66,7 +66,8 @@ public final class ModuleMailer {
                         "select m.dedupKey from OutboxMail m where m.dedupKey like :k", String.class)
                 .setParameter("k", key + "%").list());
         int written = 0;
-        String messageHtml = org.wte.mail.MailMarkdown.toHtml(message == null ? "" : message.strip());
+        String messageHtml = org.wte.mail.MailMarkdown.toHtml(message == null ? "" : message.strip(),
+                settings.app().url());
         for (ModuleRole role : roles.activeMembers(s, m)) {
             User u = role.getUser();
             if (!toRoles.contains(role.getRole()) || u.getStatus() == UserStatus.BLOCKED || done.contains(key + u.getId())) {
