@@ -45,7 +45,7 @@ class AjpSecurityIT {
         ProductionSite.initialiseDatabase(ini);
         tomcat = Tomcat.start(MOUNT, ini, SECRET, null);
         apache = Apache.start(Apache.proxyDefines(MOUNT, tomcat.ajpPort(), SECRET), Apache.shipped("wte-proxy.conf"));
-        awaitApplication(apache, tomcat);
+        ProductionSite.awaitLoginPage(apache.url(MOUNT), () -> tomcat.logs() + apache.logs());
     }
 
     @AfterAll
@@ -59,26 +59,6 @@ class AjpSecurityIT {
         if (db != null) {
             db.close();
         }
-    }
-
-    /** Polls the login page through Apache until the WAR answers (it deploys after Tomcat's start). */
-    static void awaitApplication(Apache apache, Tomcat tomcat) throws Exception {
-        Browser b = new Browser();
-        long deadline = System.currentTimeMillis() + 120_000;
-        Browser.Page page = null;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                page = b.get(apache.url(MOUNT + "/account/login"));
-                if (page.status() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("WTE did not answer through Apache within 120 s; last: "
-                + (page == null ? "nothing" : page.status() + "\n" + page.body()) + "\n" + tomcat.logs() + apache.logs());
     }
 
     @Test

@@ -42,6 +42,29 @@ public final class ProductionSite {
         return ini;
     }
 
+    /**
+     * Polls the login page at {@code baseUrl} (e.g. Apache's http://127.0.0.1:port/wte) until WTE answers
+     * 200 (the WAR deploys after Tomcat's start); fails after 120 s with the logs {@code logs} gives.
+     */
+    public static void awaitLoginPage(String baseUrl, java.util.function.Supplier<String> logs) throws Exception {
+        Browser b = new Browser();
+        long deadline = System.currentTimeMillis() + 120_000;
+        String last = "nothing";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Browser.Page page = b.get(baseUrl + "/account/login");
+                if (page.status() == 200) {
+                    return;
+                }
+                last = page.status() + "\n" + page.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("WTE did not answer at " + baseUrl + " within 120 s; last: " + last + "\n" + logs.get());
+    }
+
     /** `wte initialise-database INI`: the schema, as the guide's installation step does. */
     public static void initialiseDatabase(Path ini) throws IOException, InterruptedException {
         Launcher.Result r = Launcher.run(ini.getParent(), Duration.ofMinutes(2), "initialise-database", ini.toString());
