@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's Apache 2.4 (/usr/sbin/apache2, -Dwte.apache=…) as a child process in the foreground, on a free
@@ -52,14 +51,7 @@ public final class Apache implements AutoCloseable {
         } else if (!Files.isRegularFile(MODULES.resolve("mod_proxy_ajp.so"))) {
             reason = "Apache's mod_proxy_ajp is not in " + MODULES + " (apt-get install apache2)";
         }
-        if (reason == null) {
-            return;
-        }
-        if (Boolean.getBoolean("wte.requireServices")) {
-            Assertions.fail(reason + " (and wte.requireServices=true)");
-        }
-        System.out.println("SKIPPED " + testName + ": " + reason);
-        Assumptions.abort(reason);
+        MissingService.skipOrFail(testName, reason);
     }
 
     /** The shipped configuration, e.g. {@code Apache.shipped("wte-proxy.conf")}. */

@@ -15,7 +15,6 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -73,14 +72,7 @@ public final class Chromium implements AutoCloseable {
         } else if (!Files.isExecutable(DRIVER)) {
             reason = "chromedriver is not installed at " + DRIVER + " (apt-get install chromium-driver)";
         }
-        if (reason == null) {
-            return;
-        }
-        if (Boolean.getBoolean("wte.requireServices")) {
-            Assertions.fail(reason + " (and wte.requireServices=true)");
-        }
-        System.out.println("SKIPPED " + testName + ": " + reason);
-        Assumptions.abort(reason);
+        MissingService.skipOrFail(testName, reason);
     }
 
     /** A new headless browser with a profile of its own (its own cookies: its own user). */

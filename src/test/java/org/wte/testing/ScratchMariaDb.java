@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * A database of a test's own on the MariaDB at 127.0.0.1:3306 (root, empty password), created fresh and
@@ -31,12 +29,8 @@ public final class ScratchMariaDb implements AutoCloseable {
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
-            String reason = "MariaDB at " + SERVER + " (user " + USER + ") is not reachable: " + e.getMessage();
-            if (Boolean.getBoolean("wte.requireServices")) {
-                Assertions.fail(reason + " (and wte.requireServices=true)");
-            }
-            System.out.println("SKIPPED " + testName + ": " + reason);
-            Assumptions.abort(reason);
+            MissingService.skipOrFail(testName, "MariaDB at " + SERVER + " (user " + USER + ") is not reachable: "
+                    + e.getMessage());
         }
         return new ScratchMariaDb(name);
     }

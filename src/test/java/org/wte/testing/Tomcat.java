@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's Tomcat 10 (CATALINA_HOME=/usr/share/tomcat10, -Dwte.tomcat=…) as a child process
@@ -52,14 +51,7 @@ public final class Tomcat implements AutoCloseable {
         } else if (!Files.isReadable(DEBIAN_CONF.resolve("web.xml"))) {
             reason = "Tomcat's " + DEBIAN_CONF.resolve("web.xml") + " is not readable (apt-get install tomcat10; run as root)";
         }
-        if (reason == null) {
-            return;
-        }
-        if (Boolean.getBoolean("wte.requireServices")) {
-            Assertions.fail(reason + " (and wte.requireServices=true)");
-        }
-        System.out.println("SKIPPED " + testName + ": " + reason);
-        Assumptions.abort(reason);
+        MissingService.skipOrFail(testName, reason);
     }
 
     /**
