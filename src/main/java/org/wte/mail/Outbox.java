@@ -18,6 +18,8 @@ public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final OutboxSender sender;
+    /** A send is waiting in the executor: the mails of one commit (a module's 500 students) need only one. */
+    private final java.util.concurrent.atomic.AtomicBoolean sendQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService afterCommit = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "wte-outbox");
         t.setDaemon(true);
@@ -64,10 +66,12 @@ public final class Outbox implements AutoCloseable {
 
     /** Sends what is due in the background, so that no request waits for SMTP. */
     public void sendSoon() {
-        if (sender == null || !sender.enabled()) {
+        if (sender == null || !sender.enabled() || !sendQueued.compareAndSet(false, true)) {
             return;
         }
         afterCommit.execute(() -> {
+            // Cleared before sending: a commit from now on asks for another send, which finds its mails.
+            sendQueued.set(false);
             try {
                 sender.sendDue(Integer.MAX_VALUE);
             } catch (RuntimeException e) {

@@ -181,8 +181,9 @@ final class TaskStore {
      * Ends a leased attempt, fenced: only while the lease is still ours. Returns false (and changes nothing)
      * when another runner has taken over.
      */
-    boolean finishLeased(Connection c, ClaimedTask t, RunOutcome outcome, String message, long backoffSeconds,
-                         boolean retry) throws SQLException {
+    boolean finishLeased(Connection c, ClaimedTask t, RunOutcome outcome, String message, long backoffSeconds)
+            throws SQLException {
+        boolean retry = outcome == RunOutcome.RETRY;
         String set = retry
                 ? "status = 'SCHEDULED', retry_at = " + d.plusSeconds(d.utcNow()) + ", finished_at = NULL"
                 : "status = '" + (outcome == RunOutcome.FAILED ? "FAILED" : "DONE") + "', finished_at = " + d.utcNow();
@@ -206,7 +207,7 @@ final class TaskStore {
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE timed_task_run SET outcome = ?, ended_at = "
                 + d.utcNow() + ", message = ? WHERE task_id = ? AND attempt = ? AND outcome = 'RUNNING'")) {
-            ps.setString(1, (retry ? RunOutcome.RETRY : outcome).name());
+            ps.setString(1, outcome.name());
             ps.setString(2, cut(message));
             ps.setLong(3, t.id());
             ps.setInt(4, t.nextAttempt());

@@ -160,13 +160,7 @@ public final class TimedTaskResource {
     @Path("{tid}/cancel")
     public Response cancel(@PathParam("id") String id, @PathParam("tid") String tid,
                            @FormParam("version") String version) {
-        CurrentUser user = Access.requireUser(request);
-        long partId = parseId(id);
-        long taskId = parseId(tid);
-        int formVersion = parseVersion(version);
-        db.run(s -> service.cancel(s, user, partId, taskId, formVersion));
-        Flash.success(request, "Action #" + taskId + " is cancelled: it will not run.");
-        return Redirects.to(request, "/parts/" + partId + "/timed-actions#action-" + taskId);
+        return confirmed(id, tid, version, service::cancel, " is cancelled: it will not run.", true);
     }
 
     @GET
@@ -179,13 +173,24 @@ public final class TimedTaskResource {
     @Path("{tid}/delete")
     public Response delete(@PathParam("id") String id, @PathParam("tid") String tid,
                            @FormParam("version") String version) {
+        return confirmed(id, tid, version, service::delete, " is deleted, with its history.", false);
+    }
+
+    /** What the cancel and delete confirmations do to an action, given the version their page showed. */
+    @FunctionalInterface
+    private interface Confirmed {
+        void apply(org.hibernate.Session s, CurrentUser user, long partId, long taskId, int formVersion);
+    }
+
+    private Response confirmed(String id, String tid, String version, Confirmed change, String done,
+                               boolean stillListed) {
         CurrentUser user = Access.requireUser(request);
         long partId = parseId(id);
         long taskId = parseId(tid);
         int formVersion = parseVersion(version);
-        db.run(s -> service.delete(s, user, partId, taskId, formVersion));
-        Flash.success(request, "Action #" + taskId + " is deleted, with its history.");
-        return Redirects.to(request, "/parts/" + partId + "/timed-actions");
+        db.run(s -> change.apply(s, user, partId, taskId, formVersion));
+        Flash.success(request, "Action #" + taskId + done);
+        return Redirects.to(request, "/parts/" + partId + "/timed-actions" + (stillListed ? "#action-" + taskId : ""));
     }
 
     // ------------------------------------------------------------------ views and input

@@ -288,29 +288,29 @@ public final class TimedTaskRunner {
                 c.commit();
             } catch (TaskFailure f) {
                 c.rollback();
-                finishLeased(c, store, t, RunOutcome.FAILED, f.getMessage(), false, s);
+                finishLeased(c, store, t, RunOutcome.FAILED, f.getMessage(), s);
                 return;
             } catch (Exception e) {
                 c.rollback();
                 if (t.nextAttempt() >= limits.maxAttempts()) {
                     finishLeased(c, store, t, RunOutcome.FAILED, "gave up after " + t.nextAttempt() + " attempts: "
-                            + describe(e), false, s);
+                            + describe(e), s);
                 } else {
-                    finishLeased(c, store, t, RunOutcome.RETRY, describe(e), true, s);
+                    finishLeased(c, store, t, RunOutcome.RETRY, describe(e), s);
                 }
                 return;
             }
             pauseForCrashTest(t);
-            finishLeased(c, store, t, result.outcome(), result.message(), false, s);
+            finishLeased(c, store, t, result.outcome(), result.message(), s);
         }
     }
 
     private void finishLeased(Connection c, TaskStore store, ClaimedTask t, RunOutcome outcome, String message,
-                              boolean retry, RunSummary s) throws SQLException {
-        if (store.finishLeased(c, t, outcome, message, backoff(t), retry)) {
+                              RunSummary s) throws SQLException {
+        if (store.finishLeased(c, t, outcome, message, backoff(t))) {
             c.commit();
             RunSummary one = new RunSummary();
-            count(one, t, retry ? RunOutcome.RETRY : outcome, message);
+            count(one, t, outcome, message);
             merge(s, one);
         } else {
             c.rollback();

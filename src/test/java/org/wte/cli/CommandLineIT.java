@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wte.account.PasswordHasher;
+import org.wte.testing.Launcher;
 
 /**
  * The `wte` command line as users and cron run it: the real launcher of the distribution
@@ -45,19 +46,12 @@ import org.wte.account.PasswordHasher;
  */
 class CommandLineIT {
     private static final String SECRET = "cli-test-secret-cli-test-secret-0123456789abcdef";
-    private static Path launcher;
-
     @TempDir
     Path work;
 
     @BeforeAll
     static void findLauncher() {
-        Path dist = Path.of(System.getProperty("wte.dist", "target/wte"));
-        launcher = dist.resolve("bin/wte").toAbsolutePath();
-        if (!Files.isExecutable(launcher)) {
-            fail(launcher + " does not exist (or is not executable): run `mvn package` first "
-                    + "(this IT runs in `mvn verify`, after package)");
-        }
+        Launcher.path(); // fails at once, saying why, when the distribution was not built
     }
 
     // ---------------------------------------------------------------- --version
@@ -330,14 +324,7 @@ class CommandLineIT {
     }
 
     private ProcessBuilder command(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(launcher.toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
-        pb.environment().remove("WTE_CONFIG");
-        pb.environment().remove("JAVA_OPTS");
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return pb;
+        return Launcher.command(work, args);
     }
 
     /** Runs the launcher to its end (at most 2 minutes), with stdin (or none) and captured output. */
