@@ -47,7 +47,7 @@ public final class CompositionRoot implements AutoCloseable {
             org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
             ModuleAccess.class, EnrolmentFailure.class,
             org.wte.asset.Asset.class, org.wte.timedtask.TimedTask.class, org.wte.timedtask.TimedTaskRun.class,
-            org.wte.timedtask.RunnerRun.class);
+            org.wte.timedtask.RunnerRun.class, org.wte.workspace.Workspace.class, org.wte.workspace.WorkspaceFile.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -75,6 +75,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.TimedTaskViews timedTaskViews;
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
+    private final org.wte.workspace.PreviewLinks previewLinks;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -130,6 +131,8 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskViews = new org.wte.timedtask.TimedTaskViews(timedTaskTypes, settings.app().timezone());
         this.runnerHealth = new org.wte.timedtask.RunnerHealth(dataSource);
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
+        this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
+                Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -166,6 +169,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.TimedTaskViews timedTaskViews() { return timedTaskViews; }
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
+    public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
 
     @Override
     public void close() {

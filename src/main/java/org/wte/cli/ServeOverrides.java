@@ -22,7 +22,7 @@ final class ServeOverrides {
         }
         return new Settings(s.source(), app, new Settings.Server(server.host(), http, ajp, server.ajpSecret(),
                 server.contextPath(), server.jvmRoute()), s.database(), s.registration(), s.uploads(), s.email(),
-                s.timedTasks(), s.logging());
+                s.timedTasks(), s.logging(), s.workspace());
     }
 
     private static int check(String option, int port) {

@@ -17,7 +17,8 @@ public record Settings(
         Uploads uploads,
         Email email,
         TimedTasks timedTasks,
-        Logging logging) {
+        Logging logging,
+        Workspace workspace) {
 
     public record App(String url, String secret, ZoneId timezone, String title, String adminEmail) {}
 
@@ -58,6 +59,12 @@ public record Settings(
                              int maxSeconds) {}
 
     public record Logging(String level, String file) {}
+
+    /**
+     * Students' workspaces: the largest file (bytes of UTF-8), the most files per workspace, and how long a
+     * signed preview link stays valid.
+     */
+    public record Workspace(long maxFileSize, int maxFiles, int previewLinkMinutes) {}
 
     /** Where `wte serve` on the embedded defaults keeps its H2 file and generated secret. */
     public static Path defaultDataDir() {

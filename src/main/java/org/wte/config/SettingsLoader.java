@@ -43,6 +43,7 @@ public final class SettingsLoader {
         KNOWN.put("timed_tasks", Set.of("batch_size", "max_attempts", "lease_seconds", "backoff_seconds",
                 "max_seconds"));
         KNOWN.put("logging", Set.of("level", "file"));
+        KNOWN.put("workspace", Set.of("max_file_size", "max_files", "preview_link_minutes"));
     }
 
     public static final String DEFAULT_H2_URL = "jdbc:h2:file:./data/wte;MODE=MariaDB;AUTO_SERVER=TRUE";
@@ -223,10 +224,19 @@ public final class SettingsLoader {
         }
         Settings.Logging logging = new Settings.Logging(level, string("logging", "file", ""));
 
+        Settings.Workspace workspace = new Settings.Workspace(
+                size("workspace", "max_file_size", 512L << 10),
+                integer("workspace", "max_files", 50, 1, 10_000),
+                integer("workspace", "preview_link_minutes", 240, 1, 7 * 24 * 60));
+        if (workspace.maxFileSize() > maxFile) {
+            throw problem("workspace", "max_file_size", "must not be larger than [uploads] max_file_size");
+        }
+
         if (ajpPort > 0 && ajpSecret.isEmpty()) {
             throw problem("server", "ajp_secret", "is required when ajp_port is set: Tomcat must not open AJP without a secret");
         }
-        return new Settings(source, app, server, database, registration, uploads, email, timedTasks, logging);
+        return new Settings(source, app, server, database, registration, uploads, email, timedTasks, logging,
+                workspace);
     }
 
     private String raw(String section, String key) {
