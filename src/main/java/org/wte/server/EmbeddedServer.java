@@ -156,6 +156,16 @@ public final class EmbeddedServer {
         }
     }
 
+    /**
+     * Mounts one more servlet, in a context of its own, in this running Tomcat: benchmarks measure a trivial
+     * servlet beside WTE, on the same connector and threads, as the ceiling of what the server can do.
+     */
+    public void addServletContext(String contextPath, String mapping, jakarta.servlet.Servlet servlet) {
+        Context extra = tomcat.addContext(contextPath, null);
+        Tomcat.addServlet(extra, "extra", servlet);
+        extra.addServletMappingDecoded(mapping, "extra");
+    }
+
     /** An attribute of the running application's servlet context (tests look at the composition root). */
     public <T> T servletContextAttribute(String name, Class<T> type) {
         return type.cast(context.getServletContext().getAttribute(name));
