@@ -139,6 +139,11 @@ class SettingsLoaderTest {
                 [logging]
                 level = debug
                 file = /var/log/wte.log
+
+                [workspace]
+                max_file_size = 100K
+                max_files = 12
+                preview_link_minutes = 30
                 """.formatted(SECRET));
         Settings s = SettingsLoader.load(file);
 
@@ -156,6 +161,7 @@ class SettingsLoaderTest {
         assertTrue(s.email().configured());
         assertEquals(new Settings.TimedTasks(3, 4, 120, 7, 30), s.timedTasks());
         assertEquals(new Settings.Logging("DEBUG", "/var/log/wte.log"), s.logging());
+        assertEquals(new Settings.Workspace(100L * 1024, 12, 30), s.workspace());
     }
 
     @Test
@@ -173,6 +179,7 @@ class SettingsLoaderTest {
         assertFalse(s.email().configured(), "an empty host keeps mails in the outbox");
         assertEquals(new Settings.TimedTasks(10, 5, 300, 60, 50), s.timedTasks());
         assertEquals(new Settings.Logging("INFO", ""), s.logging());
+        assertEquals(new Settings.Workspace(512L << 10, 50, 240), s.workspace());
     }
 
     @Test
@@ -261,6 +268,14 @@ class SettingsLoaderTest {
     void aRequestLimitBelowTheFileLimitIsRejected() throws IOException {
         Map<String, Map<String, String>> ini = with(minimal(), "uploads", "max_file_size", "20M");
         rejected(with(ini, "uploads", "max_request_size", "10M"), "uploads", "max_request_size");
+    }
+
+    @Test
+    void aWorkspaceFileLimitAboveTheUploadLimitIsRejectedAndTheDefaultFollowsASmallerOne() throws IOException {
+        Map<String, Map<String, String>> small = with(minimal(), "uploads", "max_file_size", "100K");
+        assertEquals(100L << 10, load(small).workspace().maxFileSize());
+        rejected(with(small, "workspace", "max_file_size", "200K"), "workspace", "max_file_size");
+        rejected(with(minimal(), "workspace", "max_files", "0"), "workspace", "max_files");
     }
 
     @Test
