@@ -106,6 +106,20 @@ final class Classroom {
         return b.open(server.url("/account/login")).doc().selectFirst("input[name=_csrf]").val();
     }
 
+    /** A time-on-page beacon, sent the way navigator.sendBeacon sends URLSearchParams; null leaves a field out. */
+    Browser.Page beacon(Browser b, String csrf, long page, String seconds) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (csrf != null) {
+            form.put("_csrf", csrf);
+        }
+        if (seconds != null) {
+            form.put("seconds", seconds);
+        }
+        return b.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/parts/" + page + "/time")))
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.encode(form))));
+    }
+
     /** A student's active seconds on a page (0 without a row). */
     long seconds(String email, long page) {
         return server.root().database().inTransaction(s -> ((Number) s.createNativeQuery(

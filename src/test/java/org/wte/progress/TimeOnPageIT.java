@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +29,6 @@ import org.wte.testing.TestServer;
  * refused with a 4xx and a message, and adds nothing.
  */
 class TimeOnPageIT {
-    /** Sent the way navigator.sendBeacon sends URLSearchParams. */
     static final String BEACON_TYPE = "application/x-www-form-urlencoded;charset=UTF-8";
 
     static TestServer server;
@@ -59,15 +57,7 @@ class TimeOnPageIT {
     }
 
     static Browser.Page beacon(Browser b, String csrf, long page, String seconds) throws Exception {
-        Map<String, String> form = new LinkedHashMap<>();
-        if (csrf != null) {
-            form.put("_csrf", csrf);
-        }
-        if (seconds != null) {
-            form.put("seconds", seconds);
-        }
-        return b.send(HttpRequest.newBuilder(URI.create(server.url("/parts/" + page + "/time")))
-                .header("Content-Type", BEACON_TYPE).POST(HttpRequest.BodyPublishers.ofString(Browser.encode(form))));
+        return room.beacon(b, csrf, page, seconds);
     }
 
     @Test
