@@ -223,6 +223,42 @@ class ProgressServiceTest {
         assertEquals(expected, visit(ann, page1).activeSeconds());
     }
 
+    /** Two tabs opening the same page at the same moment: the first insert and the increments race. */
+    @Test
+    void concurrentFirstVisitsAndBeaconsOnANewRowLoseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<Callable<Void>> jobs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                boolean visit = i % 2 == 0;
+                jobs.add(() -> {
+                    go.await();
+                    if (visit) {
+                        show(bob, page3);
+                    } else {
+                        beacon(bob, page3, 3);
+                    }
+                    return null;
+                });
+            }
+            List<Future<Void>> done = new ArrayList<>();
+            for (Callable<Void> job : jobs) {
+                done.add(pool.submit(job));
+            }
+            go.countDown();
+            for (Future<Void> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        PageVisits.Visit v = visit(bob, page3);
+        assertEquals(60, v.activeSeconds(), "20 beacons of 3 s");
+        // 20 views, plus one if a beacon made the row first (a beacon proves the page was open).
+        assertTrue(v.visits() == 20 || v.visits() == 21, "visits: " + v.visits());
+    }
+
     @Test
     void beaconsAreCheckedBeforeAnythingIsAdded() {
         assertThrows(NotFoundException.class, () -> beacon(stranger, page1, 10), "not a member");
