@@ -76,6 +76,10 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.progress.PageVisits pageVisits;
+    private final org.wte.progress.ProgressReports progressReports;
+    private final org.wte.progress.PartProgress partProgress;
+    private final org.wte.progress.TimeBeacons timeBeacons;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -133,9 +137,13 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
+        this.pageVisits = new org.wte.progress.PageVisits();
+        this.progressReports = new org.wte.progress.ProgressReports(parts, pageVisits);
+        this.partProgress = new org.wte.progress.PartProgress(contentAccess, pageVisits, progressReports);
+        this.timeBeacons = new org.wte.progress.TimeBeacons(parts, contentAccess, pageVisits);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of(readingPositions);
+        List<MemberData> memberData = List.of(readingPositions, pageVisits);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
@@ -170,6 +178,10 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.progress.PageVisits pageVisits() { return pageVisits; }
+    public org.wte.progress.ProgressReports progressReports() { return progressReports; }
+    public org.wte.progress.PartProgress partProgress() { return partProgress; }
+    public org.wte.progress.TimeBeacons timeBeacons() { return timeBeacons; }
 
     @Override
     public void close() {

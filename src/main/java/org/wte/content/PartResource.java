@@ -42,12 +42,14 @@ public final class PartResource {
     private final MarkupContent markup;
     private final ModuleMailer mailer;
     private final PartTimedTasks timedTasks;
+    private final org.wte.progress.PartProgress progress;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
-                        ModuleMailer mailer, PartTimedTasks timedTasks) {
+                        ModuleMailer mailer, PartTimedTasks timedTasks, org.wte.progress.PartProgress progress) {
+        this.progress = progress;
         this.mailer = mailer;
         this.timedTasks = timedTasks;
         this.markup = markup;
@@ -65,7 +67,8 @@ public final class PartResource {
             Part part = service.visible(s, user, partId);
             PartView view = views.view(s, user, request.getContextPath(), part);
             return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
-                    .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE);
+                    .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE)
+                    .with("progress", progress.shown(s, user, part));
         });
     }
 

@@ -172,6 +172,17 @@ class AuthorizationMatrixIT {
                 codes(303, 404, 404, 403, 403, 404, -1, -1)));
         r.add(new Route("POST", actions + "/" + task + "/delete", Map.of("version", "0"),
                 codes(303, 404, 404, 403, 403, 404, -1, -1)));
+        // Progress: the dashboards are the module's teachers' (owners, tutors, administrators); a page has none.
+        // Time on page: only a student's beacon counts (204); a teacher's preview is refused (403).
+        r.add(new Route("GET", "/parts/" + part + "/progress", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/progress.csv", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/progress", null, codes(303, 403, 404, 403, 200, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/progress.csv", null, codes(303, 403, 404, 403, 200, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/progress", null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + page + "/progress", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        r.add(new Route("POST", "/parts/" + page + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 204, 403, 404, 403, 403)));
+        r.add(new Route("POST", "/parts/" + pageUnderHidden + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 404, 403, 404, 403, 403)));
+        r.add(new Route("POST", "/parts/" + part + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 404, 404, 404, 404, 404)));
         // Administration.
         r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));

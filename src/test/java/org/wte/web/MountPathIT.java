@@ -125,6 +125,7 @@ class MountPathIT {
             Browser student = login("student@example.org");
             Browser admin = login("root@example.org");
             checkRenderedMarkup(student);
+            checkProgress(student, teacher);
             checkPreview(teacher);
             triggerMails();
 
@@ -219,6 +220,34 @@ class MountPathIT {
             assertEquals(prefix + "/parts/" + part, xref.attr("href"));
             assertEquals("HTML", xref.text());
             assertEquals(200, student.download(origin + content.attr("src")).status());
+        }
+
+        /**
+         * Progress: the page's time-on-page beacon URL (data-time-url, read by time-on-page.js) is under the mount
+         * and records; the teacher's dashboard and its CSV answer under the mount.
+         */
+        void checkProgress(Browser student, Browser teacher) throws Exception {
+            Browser.Page shown = student.open(server.url("/parts/" + page));
+            Element box = shown.doc().selectFirst("#time-on-page");
+            assertNotNull(box, shown.body());
+            assertEquals(prefix + "/parts/" + page + "/time", box.attr("data-time-url"));
+            Browser.Page beacon = student.send(HttpRequest.newBuilder(URI.create(origin + box.attr("data-time-url")))
+                    .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(Browser.encode(Map.of("_csrf", box.attr("data-csrf"),
+                            "seconds", "7")))));
+            assertEquals(204, beacon.status(), beacon.body());
+            long seconds = server.root().database().inTransaction(s -> ((Number) s.createNativeQuery(
+                    "SELECT SUM(active_seconds) FROM page_visit WHERE page_id = :p", Object.class)
+                    .setParameter("p", page).getSingleResult()).longValue());
+            assertEquals(7, seconds, "the beacon at " + mount + " was recorded");
+            Browser.Page dashboard = teacher.open(server.url("/parts/" + part + "/progress"));
+            assertEquals(200, dashboard.status(), dashboard.body());
+            assertNotNull(dashboard.doc().selectFirst("a[href=" + prefix + "/parts/" + page + "]"),
+                    "the student's current page, linked under the mount: " + dashboard.body());
+            checkPage("progress dashboard", dashboard.body(), dashboard.url(), teacher);
+            Browser.Download csv = teacher.download(server.url("/parts/" + part + "/progress.csv"));
+            assertEquals(200, csv.status());
+            assertTrue(csv.text().contains("student@example.org"), csv.text());
         }
 
         /** The editor's preview (fetched by editor.js from data-preview-url) completes the links the same way. */

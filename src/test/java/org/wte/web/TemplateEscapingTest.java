@@ -54,7 +54,7 @@ class TemplateEscapingTest {
 
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     /** Libraries of macros (rendered through every page) and plain-text mail templates. */
-    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh");
+    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh", "charts.ftlh");
     /** Pages that exist only for a logged-in user: they are not also rendered for an anonymous visitor. */
     static final Set<String> NEED_A_USER = Set.of("account/delete.ftlh", "account/password.ftlh",
             "account/profile.ftlh");
@@ -81,7 +81,7 @@ class TemplateEscapingTest {
                 "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh", "timedtask/list.ftlh",
                 "timedtask/form.ftlh", "timedtask/cancel.ftlh", "timedtask/delete.ftlh",
                 "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh",
-                "admin/timed-actions.ftlh")) {
+                "admin/timed-actions.ftlh", "progress/dashboard.ftlh", "progress/summary.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -292,6 +292,10 @@ class TemplateEscapingTest {
         m.put("newStatus", s);
         m.put("undoing", List.of(change, change));
         m.put("cancelledActions", 2L);
+        // Progress: a student's bar, teachers' summary (of a part and of a module) and dashboard.
+        m.put("progress", new org.wte.progress.PartProgress.Panel(
+                new org.wte.progress.ProgressReports.StudentProgress(2, 3, 125), progressReport(s, false, now)));
+        m.put("report", progressReport(s, true, now));
         // Enrolment: take / leave a module, its access settings, its users.
         ModuleSummary module = new ModuleSummary(3, s, s);
         m.put("enrol", new EnrolmentService.EnrolPage(module,
@@ -323,6 +327,18 @@ class TemplateEscapingTest {
                 List.of(new TimedTaskOverview.HostRow(s, run, run), new TimedTaskOverview.HostRow(s, unfinished, null)),
                 40, List.of(due, orphan), 70, List.of(due, orphan)));
         return m;
+    }
+
+    /** A progress report whose every string is s: one student who started, one who did not. */
+    static org.wte.progress.ProgressReport progressReport(String s, boolean module, Instant now) {
+        var page = new org.wte.progress.ProgressReport.Ref(20, s);
+        var part = new org.wte.progress.ProgressReport.PartPages(new org.wte.progress.ProgressReport.Ref(10, s),
+                List.of(page, new org.wte.progress.ProgressReport.Ref(21, s)));
+        return org.wte.progress.ProgressReport.build(new org.wte.progress.ProgressReport.Ref(module ? 1 : 10, s),
+                module, List.of(part),
+                List.of(new org.wte.progress.ProgressReport.Student(7, s, s), new org.wte.progress.ProgressReport.Student(8, s, s)),
+                List.of(new org.wte.progress.PageVisits.Visit(7, 20, 3, 125, now, now)),
+                List.of(new org.wte.progress.ProgressReport.Position(7, 10, 20, now)), java.util.Map.of(20L, page));
     }
 
     /** The Timed actions pages' own model: their "part" is a reference, not a PartView. */
