@@ -47,7 +47,8 @@ public final class CompositionRoot implements AutoCloseable {
             org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
             ModuleAccess.class, EnrolmentFailure.class,
             org.wte.asset.Asset.class, org.wte.timedtask.TimedTask.class, org.wte.timedtask.TimedTaskRun.class,
-            org.wte.timedtask.RunnerRun.class, org.wte.workspace.Workspace.class, org.wte.workspace.WorkspaceFile.class);
+            org.wte.timedtask.RunnerRun.class, org.wte.workspace.Workspace.class, org.wte.workspace.WorkspaceFile.class,
+            org.wte.quiz.QuizAnswer.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -76,6 +77,9 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.quiz.QuizAnswering quizAnswering;
+    private final org.wte.quiz.QuizResults quizResults;
+    private final org.wte.quiz.QuizResultsCsv quizResultsCsv;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -122,8 +126,14 @@ public final class CompositionRoot implements AutoCloseable {
                                 org.wte.content.MarkupContent.ROOT + a.url(), a.getMimeType())));
         org.wte.timedtask.TimedTaskTypes timedTaskTypes = org.wte.timedtask.TimedTaskTypes.standard();
         this.partTimedTasks = new org.wte.timedtask.PartTimedTasks(timedTaskTypes, settings.app().timezone());
-        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore(),
+        org.wte.quiz.QuizStore quizStore = new org.wte.quiz.QuizStore();
+        org.wte.quiz.QuizAnswers quizAnswers = new org.wte.quiz.QuizAnswers();
+        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, quizStore,
                 partTimedTasks);
+        this.quizAnswering = new org.wte.quiz.QuizAnswering(parts, contentAccess, quizStore,
+                new org.wte.quiz.QuizGrader(), quizAnswers);
+        this.quizResults = new org.wte.quiz.QuizResults(parts, quizStore);
+        this.quizResultsCsv = new org.wte.quiz.QuizResultsCsv(settings.app().timezone());
         this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent, readingPositions,
                 partTimedTasks);
         this.timedTaskService = new org.wte.timedtask.TimedTaskService(timedTaskTypes, partService,
@@ -135,7 +145,7 @@ public final class CompositionRoot implements AutoCloseable {
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of(readingPositions);
+        List<MemberData> memberData = List.of(readingPositions, quizAnswers);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
@@ -170,6 +180,9 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.quiz.QuizAnswering quizAnswering() { return quizAnswering; }
+    public org.wte.quiz.QuizResults quizResults() { return quizResults; }
+    public org.wte.quiz.QuizResultsCsv quizResultsCsv() { return quizResultsCsv; }
 
     @Override
     public void close() {

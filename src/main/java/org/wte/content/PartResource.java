@@ -42,12 +42,14 @@ public final class PartResource {
     private final MarkupContent markup;
     private final ModuleMailer mailer;
     private final PartTimedTasks timedTasks;
+    private final org.wte.quiz.QuizResults quizResults;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
-                        ModuleMailer mailer, PartTimedTasks timedTasks) {
+                        ModuleMailer mailer, PartTimedTasks timedTasks, org.wte.quiz.QuizResults quizResults) {
+        this.quizResults = quizResults;
         this.mailer = mailer;
         this.timedTasks = timedTasks;
         this.markup = markup;
@@ -65,7 +67,9 @@ public final class PartResource {
             Part part = service.visible(s, user, partId);
             PartView view = views.view(s, user, request.getContextPath(), part);
             return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
-                    .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE);
+                    .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE)
+                    // Only those who may see the quiz results pay for counting the quizzes below.
+                    .with("quizCount", view.access().seesEverything() ? quizResults.quizCount(s, part) : 0L);
         });
     }
 
