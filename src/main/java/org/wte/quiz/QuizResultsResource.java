@@ -52,7 +52,7 @@ public final class QuizResultsResource {
         CurrentUser user = org.wte.web.Access.requireUser(request);
         return db.inTransaction(s -> {
             Part part = teacherView(s, user, id);
-            return View.of("quiz/results.ftlh").with("results", results.results(s, part))
+            return View.of("quiz/results.ftlh").with("quizResults", results.results(s, part))
                     .with("breadcrumbs", PartViews.breadcrumbs(part, "Quiz results"));
         });
     }
