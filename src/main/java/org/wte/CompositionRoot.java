@@ -47,7 +47,8 @@ public final class CompositionRoot implements AutoCloseable {
             org.wte.quiz.Quiz.class, org.wte.quiz.QuizQuestion.class, org.wte.quiz.QuizChoice.class,
             ModuleAccess.class, EnrolmentFailure.class,
             org.wte.asset.Asset.class, org.wte.timedtask.TimedTask.class, org.wte.timedtask.TimedTaskRun.class,
-            org.wte.timedtask.RunnerRun.class, org.wte.workspace.Workspace.class, org.wte.workspace.WorkspaceFile.class);
+            org.wte.timedtask.RunnerRun.class, org.wte.workspace.Workspace.class, org.wte.workspace.WorkspaceFile.class,
+            org.wte.quiz.QuizAnswer.class);
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -80,6 +81,9 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.progress.ProgressReports progressReports;
     private final org.wte.progress.PartProgress partProgress;
     private final org.wte.progress.TimeBeacons timeBeacons;
+    private final org.wte.quiz.QuizAnswering quizAnswering;
+    private final org.wte.quiz.QuizResults quizResults;
+    private final org.wte.quiz.QuizResultsCsv quizResultsCsv;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -126,8 +130,14 @@ public final class CompositionRoot implements AutoCloseable {
                                 org.wte.content.MarkupContent.ROOT + a.url(), a.getMimeType())));
         org.wte.timedtask.TimedTaskTypes timedTaskTypes = org.wte.timedtask.TimedTaskTypes.standard();
         this.partTimedTasks = new org.wte.timedtask.PartTimedTasks(timedTaskTypes, settings.app().timezone());
-        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, new org.wte.quiz.QuizStore(),
+        org.wte.quiz.QuizStore quizStore = new org.wte.quiz.QuizStore();
+        org.wte.quiz.QuizAnswers quizAnswers = new org.wte.quiz.QuizAnswers();
+        this.partService = new org.wte.content.PartService(parts, contentAccess, markupContent, quizStore,
                 partTimedTasks);
+        this.quizAnswering = new org.wte.quiz.QuizAnswering(parts, contentAccess, quizStore,
+                new org.wte.quiz.QuizGrader(), quizAnswers);
+        this.quizResults = new org.wte.quiz.QuizResults(parts, quizStore);
+        this.quizResultsCsv = new org.wte.quiz.QuizResultsCsv(settings.app().timezone());
         this.partViews = new org.wte.content.PartViews(parts, contentAccess, markupContent, readingPositions,
                 partTimedTasks);
         this.timedTaskService = new org.wte.timedtask.TimedTaskService(timedTaskTypes, partService,
@@ -143,7 +153,7 @@ public final class CompositionRoot implements AutoCloseable {
         this.timeBeacons = new org.wte.progress.TimeBeacons(parts, contentAccess, pageVisits);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of(readingPositions, pageVisits);
+        List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
@@ -182,6 +192,9 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.progress.ProgressReports progressReports() { return progressReports; }
     public org.wte.progress.PartProgress partProgress() { return partProgress; }
     public org.wte.progress.TimeBeacons timeBeacons() { return timeBeacons; }
+    public org.wte.quiz.QuizAnswering quizAnswering() { return quizAnswering; }
+    public org.wte.quiz.QuizResults quizResults() { return quizResults; }
+    public org.wte.quiz.QuizResultsCsv quizResultsCsv() { return quizResultsCsv; }
 
     @Override
     public void close() {

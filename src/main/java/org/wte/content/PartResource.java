@@ -43,13 +43,16 @@ public final class PartResource {
     private final ModuleMailer mailer;
     private final PartTimedTasks timedTasks;
     private final org.wte.progress.PartProgress progress;
+    private final org.wte.quiz.QuizResults quizResults;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
-                        ModuleMailer mailer, PartTimedTasks timedTasks, org.wte.progress.PartProgress progress) {
+                        ModuleMailer mailer, PartTimedTasks timedTasks, org.wte.progress.PartProgress progress,
+                        org.wte.quiz.QuizResults quizResults) {
         this.progress = progress;
+        this.quizResults = quizResults;
         this.mailer = mailer;
         this.timedTasks = timedTasks;
         this.markup = markup;
@@ -68,7 +71,9 @@ public final class PartResource {
             PartView view = views.view(s, user, request.getContextPath(), part);
             return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
                     .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE)
-                    .with("progress", progress.shown(s, user, part));
+                    .with("progress", progress.shown(s, user, part))
+                    // Only those who may see the quiz results pay for counting the quizzes below.
+                    .with("quizCount", view.access().seesEverything() ? quizResults.quizCount(s, part) : 0L);
         });
     }
 

@@ -48,7 +48,8 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService(),
                 root.partTimedTasks()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
-                root.markupContent(), root.moduleMailer(), root.partTimedTasks(), root.partProgress()));
+                root.markupContent(), root.moduleMailer(), root.partTimedTasks(), root.partProgress(),
+                root.quizResults()));
         register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
         register(new org.wte.content.RecompileResource(root.database(), root.partService()));
         register(new AdminModulesResource(root.moduleAdministration()));
@@ -64,6 +65,9 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.progress.TimeOnPageResource(root.database(), root.timeBeacons()));
         register(new org.wte.progress.ProgressResource(root.database(), root.partService(), new ContentAccess(),
                 root.progressReports(), root.settings().app().timezone()));
+        register(new org.wte.quiz.QuizAnswerResource(root.database(), root.quizAnswering()));
+        register(new org.wte.quiz.QuizResultsResource(root.database(), root.parts(), new ContentAccess(),
+                root.quizResults(), root.quizResultsCsv()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

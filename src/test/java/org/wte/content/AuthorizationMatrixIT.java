@@ -98,6 +98,13 @@ class AuthorizationMatrixIT {
             s.persist(t);
             task = t.getId();
         });
+        // A quiz on the page, saved by its owner as the editor would.
+        long ownerId = server.root().database().inTransaction(s -> server.root().users()
+                .byEmail(s, "owner@example.org").orElseThrow().getId());
+        org.wte.web.CurrentUser owner = new org.wte.web.CurrentUser(ownerId, "owner@example.org", "OWNER",
+                java.util.Set.of(), false, false, false);
+        server.root().database().run(s -> server.root().partService().update(s, owner, page, null, null,
+                "```quiz key=\"q\"\n? Pick one\n- [x] yes\n- [ ] no\n```\n", null));
         for (Who w : Who.values()) {
             Browser b = new Browser();
             if (w != Who.ANONYMOUS) {
@@ -183,6 +190,19 @@ class AuthorizationMatrixIT {
         r.add(new Route("POST", "/parts/" + page + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 204, 403, 404, 403, 403)));
         r.add(new Route("POST", "/parts/" + pageUnderHidden + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 404, 403, 404, 403, 403)));
         r.add(new Route("POST", "/parts/" + part + "/time", Map.of("seconds", "5"), codes(303, 404, 404, 404, 404, 404, 404, 404)));
+
+        // Quizzes: answering is for members who see the page (an empty body is a 400 after the checks);
+        // the results are for the module's owners and tutors and for administrators.
+        String quizzes = "/parts/" + page + "/quizzes";
+        r.add(new Route("GET", quizzes, null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("GET", quizzes + "/q/answers", null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("POST", quizzes + "/q/answers", Map.of(), codes(303, 404, 404, 400, 400, 404, 400, 403)));
+        r.add(new Route("GET", "/parts/" + pageUnderHidden + "/quizzes", null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/quiz-results", null, codes(303, 403, 404, 403, 200, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + part + "/quiz-results", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + page + "/quiz-results.csv", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/quiz-results", null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + unavailableModule + "/quiz-results.csv", null, codes(303, 404, 404, 404, 404, 404, 200, 200)));
         // Administration.
         r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));

@@ -69,7 +69,9 @@ class CsrfIT {
             org.wte.content.RecompileResource.class,
             AssetSearchResource.class, org.wte.timedtask.TimedTaskResource.class,
             org.wte.admin.AdminTimedTasksResource.class,
-            org.wte.progress.TimeOnPageResource.class, org.wte.progress.ProgressResource.class);
+            org.wte.progress.TimeOnPageResource.class, org.wte.progress.ProgressResource.class,
+            org.wte.quiz.QuizAnswerResource.class,
+            org.wte.quiz.QuizResultsResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -170,7 +172,7 @@ class CsrfIT {
                 "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace", "POST /parts/1/status",
                 "POST /parts/1/timed-actions/new", "POST /parts/1/timed-actions/x/edit",
                 "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete",
-                "POST /parts/1/time")) {
+                "POST /parts/1/time", "POST /parts/1/quizzes/x/answers")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
@@ -445,6 +447,8 @@ class CsrfIT {
                 sb.append("part ").append(p.getId()).append('|').append(p.getStatus()).append('|')
                         .append(p.getVersion()).append('\n');
             }
+            sb.append("quizAnswers=").append(s.createQuery("select count(a) from QuizAnswer a", Long.class)
+                    .getSingleResult()).append('\n');
             sb.append("enrolmentFailures=").append(s.createQuery("select count(f) from EnrolmentFailure f", Long.class)
                     .getSingleResult()).append('\n');
             return sb.toString();

@@ -127,12 +127,18 @@ class MountPathIT {
             checkRenderedMarkup(student);
             checkProgress(student, teacher);
             checkPreview(teacher);
+            checkQuiz(student);
             triggerMails();
 
             crawl("anonymous", new Browser());
             crawl("student", student);
             crawl("teacher", teacher);
             crawl("admin", admin);
+            Browser.Page results = teacher.open(server.url("/parts/" + module + "/quiz-results"));
+            assertEquals(200, results.status(), results.body());
+            assertNotNull(results.doc().selectFirst("a[href=" + prefix + "/parts/" + module + "/quiz-results.csv]"),
+                    results.body());
+            checkPage("quiz results", results.body(), results.url(), teacher);
             checkMails();
             checkReturnTo();
             checkErrorPages(student);
@@ -146,6 +152,11 @@ class MountPathIT {
             assertEquals(200, statuses.get(server.url("/static/js/editor.js")), statuses.keySet().toString());
             assertEquals(200, statuses.get(server.url("/webjars/codemirror/5.65.16/lib/codemirror.js")),
                     statuses.keySet().toString());
+            // The quiz script's endpoints (from data-quiz-url and its JSON) and the script itself answered.
+            assertEquals(200, statuses.get(server.url("/parts/" + page + "/quizzes")), statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/parts/" + page + "/quizzes/first/answers")),
+                    statuses.keySet().toString());
+            assertEquals(200, statuses.get(server.url("/static/js/quiz.js")), statuses.keySet().toString());
             assertTrue(problems.isEmpty(), "at " + mount + ", " + problems.size() + " problems:\n"
                     + String.join("\n", new TreeSet<>(problems)));
         }
@@ -194,6 +205,12 @@ class MountPathIT {
                     ![The logo](asset:logo.png)
 
                     Download [the logo](asset:logo.png), then read [](part:%d).
+
+                    ```quiz key="first"
+                    ? Is this a quiz?
+                    - [x] Yes
+                    - [ ] No
+                    ```
                     """.formatted(part), "notify", "1", "notify_message", ("The first page is ready: [read it](/parts/%d), then [the part](parts/%d)"
                     + " or https://example.org/elsewhere.").formatted(page, part))));
 
@@ -264,6 +281,28 @@ class MountPathIT {
             assertEquals(prefix + "/parts/" + part + "/assets/logo.png", preview.doc().selectFirst("img").attr("src"));
             assertEquals(prefix + "/parts/" + part, preview.doc().selectFirst("a.wte-xref").attr("href"));
             checkPage("preview", preview.body(), preview.url(), teacher);
+        }
+
+        /**
+         * The quiz script's URLs: the page names its JSON endpoint under the mount, the JSON names each quiz's
+         * answer URL under the mount, and an answer posted there with the page's token is graded; the teacher's
+         * results page and its CSV link stay under the mount too.
+         */
+        void checkQuiz(Browser student) throws Exception {
+            Browser.Page shown = student.open(server.url("/parts/" + page));
+            Element data = shown.doc().selectFirst("#wte-quiz-data");
+            assertNotNull(data, shown.body());
+            assertEquals(prefix + "/parts/" + page + "/quizzes", data.attr("data-quiz-url"));
+            Browser.Page state = student.get(origin + data.attr("data-quiz-url"));
+            assertEquals(200, state.status(), state.body());
+            Matcher url = JSON_URL.matcher(state.body());
+            assertTrue(url.find(), state.body());
+            assertEquals(prefix + "/parts/" + page + "/quizzes/first/answers", url.group(1));
+            Browser.Page checked = student.send(HttpRequest.newBuilder(URI.create(origin + url.group(1)))
+                    .header("Content-Type", "application/json").header("X-CSRF-Token", data.attr("data-csrf"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"answers\": {\"0\": [0]}}")));
+            assertEquals(200, checked.status(), checked.body());
+            assertTrue(checked.body().contains("\"correct\":true"), checked.body());
         }
 
         /** Logging out: the redirect stays under the mount, and the cookie it clears is the mount's. */

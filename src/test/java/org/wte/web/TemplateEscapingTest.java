@@ -53,8 +53,12 @@ class TemplateEscapingTest {
     static final String ATTRIBUTE_BREAKOUT = "x\" onmouseover=\"alert(1)\" data-x='";
 
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
-    /** Libraries of macros (rendered through every page) and plain-text mail templates. */
-    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh", "charts.ftlh");
+    /**
+     * Libraries of macros (rendered through every page that uses them: charts.ftlh through quiz/results.ftlh)
+     * and fragments included by a page (the part page's hooks, rendered through content/part.ftlh).
+     */
+    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh", "charts.ftlh", "content/page-extras.ftlh",
+            "content/part-extras.ftlh");
     /** Pages that exist only for a logged-in user: they are not also rendered for an anonymous visitor. */
     static final Set<String> NEED_A_USER = Set.of("account/delete.ftlh", "account/password.ftlh",
             "account/profile.ftlh");
@@ -81,7 +85,7 @@ class TemplateEscapingTest {
                 "enrolment/users.ftlh", "enrolment/candidates.ftlh", "enrolment/remove.ftlh", "timedtask/list.ftlh",
                 "timedtask/form.ftlh", "timedtask/cancel.ftlh", "timedtask/delete.ftlh",
                 "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh",
-                "admin/timed-actions.ftlh", "progress/dashboard.ftlh", "progress/summary.ftlh")) {
+                "admin/timed-actions.ftlh", "progress/dashboard.ftlh", "progress/summary.ftlh", "quiz/results.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -113,6 +117,22 @@ class TemplateEscapingTest {
                 assertFalse(e.hasAttr("data-x"), name + ": a value broke out of its attribute: " + e.outerHtml());
             }
         }));
+    }
+
+    /** A page (not a part) seen by a tutor: its hooks (page-extras.ftlh, the quiz links and data) escape too. */
+    @Test
+    void aPageWithItsExtrasEscapesEveryString() throws IOException {
+        Map<String, Object> m = model("content/part.ftlh", SCRIPT, context(SCRIPT, true));
+        org.wte.content.PartView.Link link = new org.wte.content.PartView.Link(10, SCRIPT, SCRIPT);
+        m.put("part", new org.wte.content.PartView(4, "page", SCRIPT, SCRIPT, SCRIPT, "text", "<p>sanitised</p>",
+                List.of(Map.of("label", SCRIPT)), List.of(), new org.wte.content.Access(true, false, false, false, true, true),
+                link, link, List.of(link), 1, 1, true, null));
+        String html = render("content/part.ftlh", m);
+        assertEscaped("content/part.ftlh (page)", html);
+        Document doc = Jsoup.parse(html);
+        // The base path is the script too: escaped in the attribute, read back as it was.
+        assertEquals(SCRIPT + "/parts/4/quizzes", doc.selectFirst("#wte-quiz-data").attr("data-quiz-url"));
+        assertTrue(doc.selectFirst(".quiz-results-link a") != null, "a tutor is linked to the quiz results: " + html);
     }
 
     /** The test's power: a template that opts out of escaping is caught by the same assertion. */
@@ -312,6 +332,15 @@ class TemplateEscapingTest {
         m.put("candidates", new ModuleMembers.CandidatePage(module, s, List.of(
                 new ModuleMembers.Candidate(7, s, s, s, null), new ModuleMembers.Candidate(8, s, s, s, s)), true, false));
         m.put("removal", new ModuleMembers.RemovePage(module, member));
+
+        // Quizzes: the link to the results on part pages, the results page (a drawn chart and an empty one).
+        m.put("quizCount", 2L);
+        m.put("quizResults", new org.wte.quiz.QuizResults.ResultsPage(4, s, s, 3, List.of(
+                new org.wte.quiz.QuizResults.PageBlock(5, s, "page", List.of(new org.wte.quiz.QuizResults.QuizBlock(s,
+                        "quiz-chart-7", List.of(new org.wte.quiz.QuizResults.QuestionRow(1, s, 1, 2, 0, 0),
+                        new org.wte.quiz.QuizResults.QuestionRow(2, s, 0, 0, 1, 2))))),
+                new org.wte.quiz.QuizResults.PageBlock(6, s, s, List.of(new org.wte.quiz.QuizResults.QuizBlock(s,
+                        "quiz-chart-8", List.of(new org.wte.quiz.QuizResults.QuestionRow(1, s, 0, 0, 0, 0))))))));
 
         // Admin: all modules.
         m.put("modules", new ModuleAdministration.ModulePage(List.of(
