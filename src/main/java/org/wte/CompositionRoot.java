@@ -76,6 +76,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.workspace.PreviewFilter previewFilter;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -133,6 +134,8 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
+        this.previewFilter = new org.wte.workspace.PreviewFilter(database, previewLinks,
+                new org.wte.workspace.PreviewFiles(parts, assets, assetLookup));
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -170,6 +173,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.workspace.PreviewFilter previewFilter() { return previewFilter; }
 
     @Override
     public void close() {
