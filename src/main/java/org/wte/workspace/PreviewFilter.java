@@ -2,6 +2,7 @@ package org.wte.workspace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.wte.asset.FileTypes;
 import org.wte.db.Database;
 import org.wte.web.ErrorPages;
 
@@ -108,8 +110,11 @@ public final class PreviewFilter extends HttpFilter {
         PreviewFiles.Found found = (PreviewFiles.Found) answer;
         byte[] body = found.content();
         if (found.isHtml()) {
-            body = PreviewHtml.withScript(new String(body, StandardCharsets.UTF_8),
-                    request.getContextPath() + FRAME_SCRIPT).getBytes(StandardCharsets.UTF_8);
+            // A template uploaded in another encoding keeps its bytes: ISO-8859-1 maps each byte to one char and
+            // back, and the tags the script goes after are ASCII either way.
+            Charset charset = FileTypes.utf8(body).isPresent() ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+            body = PreviewHtml.withScript(new String(body, charset), request.getContextPath() + FRAME_SCRIPT)
+                    .getBytes(charset);
         }
         response.setStatus(200);
         response.setContentType(found.contentType());
@@ -140,7 +145,7 @@ public final class PreviewFilter extends HttpFilter {
                 bytes.write(plain, 0, plain.length);
             }
         }
-        return org.wte.asset.FileTypes.utf8(bytes.toByteArray());
+        return FileTypes.utf8(bytes.toByteArray());
     }
 
     private static void plain(HttpServletRequest request, HttpServletResponse response, int status, String message)

@@ -46,6 +46,8 @@ class PreviewIT {
     static final byte[] CAT_TEMPLATE = png(1);
     static final byte[] CAT_ASSET = png(2);
     static final byte[] LOGO = png(3);
+    /** A template saved in ISO-8859-1 ("é" is the single byte E9): not UTF-8, and served byte for byte. */
+    static final byte[] LEGACY = "<html><head><title>Caf\u00e9</title></head></html>".getBytes(StandardCharsets.ISO_8859_1);
     static final String INDEX = """
             <!DOCTYPE html>
             <html lang="en">
@@ -86,6 +88,7 @@ class PreviewIT {
             server.root().assets().upload(s, m, AssetKind.ASSET, "cat.png", CAT_ASSET);
             server.root().assets().upload(s, m, AssetKind.ASSET, "logo.png", LOGO);
             server.root().assets().upload(s, m, AssetKind.ASSET, "data.json", "{\"a\": 1}".getBytes());
+            server.root().assets().upload(s, p, AssetKind.TEMPLATE, "legacy.html", LEGACY);
             student = sam.getId();
             other = olga.getId();
             module = m.getId();
@@ -151,6 +154,11 @@ class PreviewIT {
         String spaced = url(student, "my page.html");
         assertTrue(spaced.endsWith("/my%20page.html"), spaced);
         assertEquals(tag + "<p>no head, no doctype</p>", text(get(spaced)));
+
+        // A template in another encoding: the tag goes in, and every byte of the file stays as it was.
+        byte[] legacy = get(url(student, "legacy.html")).body();
+        assertArrayEquals(("<html><head>" + tag + "<title>Caf\u00e9</title></head></html>")
+                .getBytes(StandardCharsets.ISO_8859_1), legacy);
 
         // The address of the folder shows index.html, as a web server would.
         String folder = url(student, "index.html").replace("index.html", "");
