@@ -60,8 +60,10 @@ public final class PreviewFilter extends HttpFilter {
             throws IOException, ServletException {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // The app's own pages frame the preview; nobody else may.
-        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        // No X-Frame-Options or frame-ancestors: both compare every ancestor's origin with the preview's, and a
+        // sandboxed preview's origin is opaque, so either would stop a student's page from framing their own
+        // page2.html. Framing a preview gains another site nothing: it holds no session, acts on nothing, and
+        // its link expires. (The app's pages keep SAMEORIGIN, so a student's page cannot frame them.)
         // The token in the address must not leak to sites the student's page links to or loads from.
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");

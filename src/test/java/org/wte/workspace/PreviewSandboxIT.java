@@ -41,8 +41,8 @@ import org.wte.testing.TestWorkspaces;
  * <p>The positive control runs the same attack.js in a same-origin frame without sandbox: there it reads the
  * cookie, the storage, the parent's DOM and the student's pages, and the server records the visit — so the
  * checks above can fail. Then the signed link opened in a tab of its own (with an opener) is shown to be as
- * closed by its Content-Security-Policy sandbox alone. The scroll protocol of preview-frame.js works across
- * the sandbox. Screenshots: target/screenshots/preview-sandbox-*.png.
+ * closed by its Content-Security-Policy sandbox alone. The student's page can frame their own page but not the
+ * app's, and the scroll protocol of preview-frame.js works across the sandbox. Screenshots: target/screenshots/preview-sandbox-*.png.
  */
 class PreviewSandboxIT {
     private static final String TEACHER = "tess.teacher@example.org";
@@ -145,13 +145,15 @@ class PreviewSandboxIT {
                         <body>
                         <h1>Student page</h1>
                         <ul id="out"></ul>
+                        <iframe id="inner" src="inner.html" title="inner"></iframe>
+                        <iframe id="app" src="../../profile" title="app"></iframe>
                         <div class="tall">(room to scroll)</div>
                         <script>document.body.setAttribute('data-inline', 'ran');</script>
                         <script src="attack.js?target=%d"></script>
                         </body>
                         </html>
                         """.formatted(ids.secretPage()),
-                "attack.js", ATTACK_JS)));
+                "attack.js", ATTACK_JS, "inner.html", "<p id=\"inner-text\">Inner page</p>")));
         try (Chromium b = Chromium.start("preview-sandbox")) {
             try {
                 attack(b);
@@ -219,6 +221,12 @@ class PreviewSandboxIT {
         try {
             assertEquals("ran", b.find("body").getAttribute("data-inline"));
             assertEquals(ATTEMPTS.size(), b.findAll("#out li").size());
+            // The student's page frames their own page (a lesson on iframes works) but not the app's pages.
+            b.driver().switchTo().frame(b.find("#inner"));
+            assertEquals("Inner page", b.text("#inner-text"));
+            b.driver().switchTo().parentFrame();
+            b.driver().switchTo().frame(b.find("#app"));
+            assertTrue(!b.driver().getPageSource().contains("WTE test"), "an app page in a student's frame");
         } finally {
             b.driver().switchTo().defaultContent();
         }
