@@ -60,14 +60,14 @@ public final class PreviewFilter extends HttpFilter {
             throws IOException, ServletException {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // No X-Frame-Options or frame-ancestors: both compare every ancestor's origin with the preview's, and a
-        // sandboxed preview's origin is opaque, so either would stop a student's page from framing their own
-        // page2.html. Framing a preview gains another site nothing: it holds no session, acts on nothing, and
-        // its link expires. (The app's pages keep SAMEORIGIN, so a student's page cannot frame them.)
         // The token in the address must not leak to sites the student's page links to or loads from.
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        // No X-Frame-Options or frame-ancestors: both compare every ancestor's origin with the preview's, and a
+        // sandboxed preview's origin is opaque, so either would stop a student's page from framing their own
+        // page2.html. Framing a preview gains another site nothing: it holds no session, acts on nothing, and
+        // its link expires. (The app's pages keep SAMEORIGIN, so a student's page cannot frame them.)
         try {
             answer(request, response);
         } catch (RuntimeException e) {
@@ -98,7 +98,14 @@ public final class PreviewFilter extends HttpFilter {
             plain(request, response, 403, EXPIRED);
             return;
         }
-        Optional<String> filename = slash < 0 ? Optional.of("") : decode(rest.substring(slash + 1));
+        if (slash < 0) {
+            // The folder's address without its slash: relative links would resolve one level too high.
+            response.setStatus(303);
+            response.setHeader("Location", token + "/");
+            send(request, response, new byte[0]);
+            return;
+        }
+        Optional<String> filename = decode(rest.substring(slash + 1));
         if (filename.isEmpty()) {
             plain(request, response, 400, "This preview address is not valid: its file name is badly encoded.");
             return;

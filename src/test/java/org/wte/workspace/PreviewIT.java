@@ -163,6 +163,11 @@ class PreviewIT {
         // The address of the folder shows index.html, as a web server would.
         String folder = url(student, "index.html").replace("index.html", "");
         assertEquals(text(index), text(get(folder)));
+        HttpResponse<byte[]> noSlash = get(folder.substring(0, folder.length() - 1));
+        assertEquals(303, noSlash.statusCode());
+        assertEquals(folder, URI.create(folder.substring(0, folder.length() - 1))
+                .resolve(noSlash.headers().firstValue("location").orElse("")).toString());
+        assertEquals(PreviewFilter.CSP, noSlash.headers().firstValue("content-security-policy").orElse(""));
 
         // The script the tag loads is there, under the mount, without any session.
         HttpResponse<byte[]> script = get(server.url("/static/js/preview-frame.js"));
