@@ -64,6 +64,10 @@ public final class PreviewFilter extends HttpFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        // The sandboxed page's origin is opaque, so its own fetch('data.json'), ES modules and web fonts are
+        // cross-origin requests: they need CORS. Anyone may read what the link shows (it is public to whoever
+        // holds the link), never with credentials, and nothing else of WTE is opened.
+        response.setHeader("Access-Control-Allow-Origin", "*");
         // No X-Frame-Options or frame-ancestors: both compare every ancestor's origin with the preview's, and a
         // sandboxed preview's origin is opaque, so either would stop a student's page from framing their own
         // page2.html. Framing a preview gains another site nothing: it holds no session, acts on nothing, and
@@ -78,9 +82,17 @@ public final class PreviewFilter extends HttpFilter {
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean head = request.getMethod().equals("HEAD");
-        if (!head && !request.getMethod().equals("GET")) {
-            response.setHeader("Allow", "GET, HEAD");
+        String method = request.getMethod();
+        if (method.equals("OPTIONS")) {
+            // A CORS preflight, e.g. for a fetch() with a header of the student's own: reading is allowed.
+            response.setHeader("Allow", "GET, HEAD, OPTIONS");
+            response.setHeader("Access-Control-Allow-Methods", "GET, HEAD");
+            response.setHeader("Access-Control-Allow-Headers", "*");
+            response.setStatus(204);
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD, OPTIONS");
             plain(request, response, 405, "The preview only shows files: there is no server program behind it to "
                     + "receive a " + request.getMethod() + " request. Use a form with method=\"get\".");
             return;

@@ -204,7 +204,9 @@ class PreviewIT {
             assertEquals(List.of("no-referrer"), r.headers().allValues("referrer-policy"), what);
             assertEquals(List.of(), r.headers().allValues("x-frame-options"), what + ": students' pages frame their own");
             assertEquals(List.of(), r.headers().allValues("set-cookie"), what);
-            assertFalse(r.headers().allValues("access-control-allow-origin").iterator().hasNext(), what);
+            // The sandboxed page's own fetch() and modules are cross-origin (its origin is opaque); never credentials.
+            assertEquals(List.of("*"), r.headers().allValues("access-control-allow-origin"), what);
+            assertEquals(List.of(), r.headers().allValues("access-control-allow-credentials"), what);
             if (r.statusCode() != 200) {
                 assertTrue(type(r).startsWith("text/plain"), what + ": small and plain, never the site's layout");
             }
@@ -213,7 +215,14 @@ class PreviewIT {
         assertEquals(String.valueOf(answers.get("200 html").body().length),
                 answers.get("200 head").headers().firstValue("content-length").orElse(""));
         assertTrue(text(answers.get("404 unknown file")).contains("no file named “nothing.html”"));
-        assertEquals(List.of("GET, HEAD"), answers.get("405 post").headers().allValues("allow"));
+        assertEquals(List.of("GET, HEAD, OPTIONS"), answers.get("405 post").headers().allValues("allow"));
+        HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(URI.create(good)).method("OPTIONS",
+                HttpRequest.BodyPublishers.noBody()).header("Origin", "null")
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "x-mine"));
+        assertEquals(204, preflight.statusCode());
+        assertEquals("GET, HEAD", preflight.headers().firstValue("access-control-allow-methods").orElse(""));
+        assertEquals(PreviewFilter.CSP, preflight.headers().firstValue("content-security-policy").orElse(""));
+        assertEquals(List.of(), preflight.headers().allValues("set-cookie"));
     }
 
     @Test

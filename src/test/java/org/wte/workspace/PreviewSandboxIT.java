@@ -42,7 +42,8 @@ import org.wte.testing.TestWorkspaces;
  * cookie, the storage, the parent's DOM and the student's pages, and the server records the visit — so the
  * checks above can fail. Then the signed link opened in a tab of its own (with an opener) is shown to be as
  * closed by its Content-Security-Policy sandbox alone. The student's page can frame their own page but not the
- * app's, and the scroll protocol of preview-frame.js works across the sandbox. Screenshots: target/screenshots/preview-sandbox-*.png.
+ * app's, its ES module and fetch() of its own files work, and the scroll protocol of preview-frame.js works
+ * across the sandbox. Screenshots: target/screenshots/preview-sandbox-*.png.
  */
 class PreviewSandboxIT {
     private static final String TEACHER = "tess.teacher@example.org";
@@ -150,10 +151,21 @@ class PreviewSandboxIT {
                         <div class="tall">(room to scroll)</div>
                         <script>document.body.setAttribute('data-inline', 'ran');</script>
                         <script src="attack.js?target=%d"></script>
+                        <script type="module" src="mod.js"></script>
                         </body>
                         </html>
                         """.formatted(ids.secretPage()),
-                "attack.js", ATTACK_JS, "inner.html", "<p id=\"inner-text\">Inner page</p>")));
+                "attack.js", ATTACK_JS, "inner.html", "<p id=\"inner-text\">Inner page</p>",
+                // What a lesson on modules and fetch() does with the student's own files: it must work.
+                "mod.js", """
+                        document.body.setAttribute('data-module', 'ran');
+                        fetch('data.json').then(function (r) { return r.json(); })
+                            .then(function (d) { document.body.setAttribute('data-json', d.greeting); });
+                        fetch('missing.json').then(function (r) {
+                          document.body.setAttribute('data-missing', String(r.status));
+                        });
+                        """,
+                "data.json", "{\"greeting\": \"hello\"}")));
         try (Chromium b = Chromium.start("preview-sandbox")) {
             try {
                 attack(b);
@@ -221,6 +233,10 @@ class PreviewSandboxIT {
         try {
             assertEquals("ran", b.find("body").getAttribute("data-inline"));
             assertEquals(ATTEMPTS.size(), b.findAll("#out li").size());
+            // The student's own module script and fetch() of their own files work across the opaque origin.
+            b.until("the student's module to fetch its data", d -> "hello".equals(b.find("body").getAttribute("data-json"))
+                    && "404".equals(b.find("body").getAttribute("data-missing")) ? true : null);
+            assertEquals("ran", b.find("body").getAttribute("data-module"));
             // The student's page frames their own page (a lesson on iframes works) but not the app's pages.
             b.driver().switchTo().frame(b.find("#inner"));
             assertEquals("Inner page", b.text("#inner-text"));
