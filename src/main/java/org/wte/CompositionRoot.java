@@ -84,6 +84,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.quiz.QuizAnswering quizAnswering;
     private final org.wte.quiz.QuizResults quizResults;
     private final org.wte.quiz.QuizResultsCsv quizResultsCsv;
+    private final org.wte.workspace.PreviewFilter previewFilter;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -151,6 +152,8 @@ public final class CompositionRoot implements AutoCloseable {
         this.progressReports = new org.wte.progress.ProgressReports(parts, pageVisits);
         this.partProgress = new org.wte.progress.PartProgress(contentAccess, pageVisits, progressReports);
         this.timeBeacons = new org.wte.progress.TimeBeacons(parts, contentAccess, pageVisits);
+        this.previewFilter = new org.wte.workspace.PreviewFilter(database, previewLinks,
+                new org.wte.workspace.PreviewFiles(parts, assets, assetLookup));
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers);
@@ -195,6 +198,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.quiz.QuizAnswering quizAnswering() { return quizAnswering; }
     public org.wte.quiz.QuizResults quizResults() { return quizResults; }
     public org.wte.quiz.QuizResultsCsv quizResultsCsv() { return quizResultsCsv; }
+    public org.wte.workspace.PreviewFilter previewFilter() { return previewFilter; }
 
     @Override
     public void close() {

@@ -45,6 +45,8 @@ public final class WteContextListener implements ServletContextListener {
                 LOG.info("created the first administrator {} (one-time password printed on the console)", email);
             });
             context.setAttribute(WebContext.ROOT, root);
+            // /preview/* is answered ahead of web.xml's filters: no session, no CSRF, a sandbox of its own.
+            root.previewFilter().register(context);
             LOG.info("WTE {} started at {} ({})", Version.current(), settings.app().url(), settings.source());
         } catch (RuntimeException e) {
             // One line that says what to fix; Tomcat then marks the application as failed.

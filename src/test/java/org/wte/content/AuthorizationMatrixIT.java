@@ -39,6 +39,7 @@ class AuthorizationMatrixIT {
     private static long unavailableModule;
     private static long otherModule;
     private static long task;
+    private static long studentId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -97,6 +98,9 @@ class AuthorizationMatrixIT {
                     now.plus(java.time.Duration.ofDays(30)), null, now);
             s.persist(t);
             task = t.getId();
+            // The student's workspace in the part, for the preview: public by its signed link.
+            studentId = users.get(Who.STUDENT).getId();
+            org.wte.testing.TestWorkspaces.put(s, studentId, p.getId(), Map.of("index.html", "<p>mine</p>"));
         });
         // A quiz on the page, saved by its owner as the editor would.
         long ownerId = server.root().database().inTransaction(s -> server.root().users()
@@ -203,6 +207,14 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", "/parts/" + page + "/quiz-results.csv", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
         r.add(new Route("GET", "/parts/" + hiddenPart + "/quiz-results", null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
         r.add(new Route("GET", "/parts/" + unavailableModule + "/quiz-results.csv", null, codes(303, 404, 404, 404, 404, 404, 200, 200)));
+
+        // The workspace preview: whoever holds a valid link sees it, session or not; a bad link nobody.
+        String preview = server.root().previewLinks().url("", studentId, part, "index.html");
+        r.add(new Route("GET", preview, null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", preview.replace("/index.html", "/none.html"), null, codes(404, 404, 404, 404, 404, 404, 404, 404)));
+        r.add(new Route("GET", preview.replaceFirst("/preview/\\d+", "/preview/" + (studentId + 1)), null,
+                codes(403, 403, 403, 403, 403, 403, 403, 403)));
+        r.add(new Route("POST", preview, Map.of(), codes(405, 405, 405, 405, 405, 405, 405, 405)));
         // Administration.
         r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));

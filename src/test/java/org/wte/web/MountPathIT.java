@@ -128,6 +128,7 @@ class MountPathIT {
             checkProgress(student, teacher);
             checkPreview(teacher);
             checkQuiz(student);
+            checkWorkspacePreview();
             triggerMails();
 
             crawl("anonymous", new Browser());
@@ -303,6 +304,38 @@ class MountPathIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"answers\": {\"0\": [0]}}")));
             assertEquals(200, checked.status(), checked.body());
             assertTrue(checked.body().contains("\"correct\":true"), checked.body());
+        }
+
+        /**
+         * A student's workspace preview (a signed link, no session): the link, the frame script it injects and
+         * what the student's relative links resolve to (their own style sheet, the part's asset) stay under the
+         * mount and answer, and no cookie is set.
+         */
+        void checkWorkspacePreview() throws Exception {
+            long studentId = server.root().database().inTransaction(s -> {
+                long id = s.createQuery("select u.id from User u where u.email = :e", Long.class)
+                        .setParameter("e", "student@example.org").getSingleResult();
+                org.wte.testing.TestWorkspaces.put(s, id, part, Map.of("index.html", "<!DOCTYPE html><html><head>"
+                        + "<title>Mine</title><link rel=\"stylesheet\" href=\"style.css\"></head>"
+                        + "<body><img src=\"logo.png\" alt=\"\"></body></html>", "style.css", "body { color: teal; }"));
+                return id;
+            });
+            String link = server.root().previewLinks().url(prefix, studentId, part, "index.html");
+            checkPathUnderMount("preview link", link, link);
+            Browser visitor = new Browser();
+            Browser.Page shown = visitor.get(origin + link);
+            assertEquals(200, shown.status(), shown.body());
+            assertFalse(shown.headers().containsKey("set-cookie"), "the preview sets no cookie");
+            Element script = shown.doc().selectFirst("head > script[src]");
+            assertNotNull(script, shown.body());
+            assertEquals(prefix + "/static/js/preview-frame.js", script.attr("src"));
+            checkUrl("workspace preview <script>", script.attr("src"), shown.url());
+            for (Element r : shown.doc().select("script[src], link[href], img[src]")) {
+                String resource = r.absUrl(r.hasAttr("href") ? "href" : "src");
+                checkPathUnderMount("workspace preview <" + r.tagName() + ">", URI.create(resource).getRawPath(), resource);
+                checkAnswers(visitor, "workspace preview <" + r.tagName() + ">", resource, false);
+            }
+            assertEquals(200, statuses.get(origin + link.replace("index.html", "logo.png")), statuses.keySet().toString());
         }
 
         /** Logging out: the redirect stays under the mount, and the cookie it clears is the mount's. */

@@ -163,6 +163,14 @@ class WarDeploymentIT {
             assertEquals("lax", attributes.getOrDefault("samesite", "").toLowerCase(Locale.ROOT), cookie);
             assertFalse(attributes.containsKey("secure"), "not Secure over plain HTTP: " + cookie);
 
+            // The workspace preview, which the context listener registers ahead of web.xml's filters, answers in
+            // the WAR too: a bad link is refused under the preview's own sandbox, without a session.
+            HttpResponse<String> preview = get(http, origin + MOUNT + "/preview/not-a-token/index.html");
+            assertEquals(403, preview.statusCode(), preview.body());
+            assertEquals("sandbox allow-scripts allow-forms allow-modals",
+                    preview.headers().firstValue("Content-Security-Policy").orElse(""));
+            assertTrue(preview.headers().allValues("Set-Cookie").isEmpty(), preview.headers().map().toString());
+
             // Nothing of WTE answers outside the mount path.
             assertEquals(404, get(http, origin + "/static/css/wte.css").statusCode());
         } finally {
