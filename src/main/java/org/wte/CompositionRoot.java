@@ -76,6 +76,9 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.help.HelpTopics helpTopics;
+    private final org.wte.help.HelpSearch helpSearch;
+    private final org.wte.content.PartDownloads partDownloads;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -133,6 +136,10 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
+        this.helpTopics = new org.wte.help.HelpTopics(new org.wte.markup.MarkupRenderer());
+        this.helpSearch = new org.wte.help.HelpSearch(helpTopics);
+        this.partDownloads = new org.wte.content.PartDownloads(parts, contentAccess, markupContent, assets,
+                settings.app().url());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -170,6 +177,9 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.help.HelpTopics helpTopics() { return helpTopics; }
+    public org.wte.help.HelpSearch helpSearch() { return helpSearch; }
+    public org.wte.content.PartDownloads partDownloads() { return partDownloads; }
 
     @Override
     public void close() {
