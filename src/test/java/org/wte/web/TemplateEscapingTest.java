@@ -54,7 +54,9 @@ class TemplateEscapingTest {
 
     static final Path TEMPLATES = Path.of("src/main/resources/templates");
     /** Libraries of macros (rendered through every page) and plain-text mail templates. */
-    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh");
+    static final Set<String> SKIPPED = Set.of("forms.ftlh", "layout.ftlh", "charts.ftlh",
+            // Hooks included by content/part.ftlh (rendered through it); empty until features fill them.
+            "content/page-extras.ftlh", "content/part-extras.ftlh");
     /** Pages that exist only for a logged-in user: they are not also rendered for an anonymous visitor. */
     static final Set<String> NEED_A_USER = Set.of("account/delete.ftlh", "account/password.ftlh",
             "account/profile.ftlh");
@@ -308,6 +310,17 @@ class TemplateEscapingTest {
         m.put("candidates", new ModuleMembers.CandidatePage(module, s, List.of(
                 new ModuleMembers.Candidate(7, s, s, s, null), new ModuleMembers.Candidate(8, s, s, s, s)), true, false));
         m.put("removal", new ModuleMembers.RemovePage(module, member));
+
+        // Help: the header's "?", the index, a topic (its html is the sanitiser's), search results.
+        m.put("helpTopic", s);
+        org.wte.help.HelpTopic topic = new org.wte.help.HelpTopic(s, s, org.wte.help.Audience.TEACHERS, s,
+                "<p>sanitiser output</p>", s);
+        m.put("topic", topic);
+        m.put("related", List.of(topic, topic));
+        m.put("groups", List.of(new org.wte.help.HelpTopics.Group(s, List.of(topic))));
+        List<org.wte.help.HelpSearch.Segment> segments = List.of(new org.wte.help.HelpSearch.Segment(s, false),
+                new org.wte.help.HelpSearch.Segment(s, true));
+        m.put("results", List.of(new org.wte.help.HelpSearch.Result(topic, segments, segments)));
 
         // Admin: all modules.
         m.put("modules", new ModuleAdministration.ModulePage(List.of(
