@@ -3,6 +3,7 @@ package org.wte.help;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.wte.web.View;
 
@@ -19,6 +21,9 @@ import org.wte.web.View;
 public final class HelpResource {
     private final HelpTopics topics;
     private final HelpSearch search;
+
+    @Context
+    private HttpServletRequest request;
 
     public HelpResource(HelpTopics topics, HelpSearch search) {
         this.topics = topics;
@@ -51,7 +56,7 @@ public final class HelpResource {
                 .orElseThrow(() -> new NotFoundException("There is no help topic of that name."));
         List<HelpTopic> related = topics.all().stream()
                 .filter(t -> t.audience() == topic.audience() && !t.id().equals(topic.id())).toList();
-        return View.of("help/topic.ftlh").with("topic", topic).with("related", related).with("q", "")
+        return View.of("help/topic.ftlh").with("topic", topic.at(request.getContextPath())).with("related", related).with("q", "")
                 .with("breadcrumbs", List.of(Map.of("label", "Help", "url", "/help"), Map.of("label", topic.title())));
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.wte.content.MarkupContent;
 import org.wte.markup.MarkupContext;
 import org.wte.markup.MarkupError;
 import org.wte.markup.MarkupRenderer;
@@ -117,8 +119,18 @@ public final class HelpTopics {
             throw new BrokenTopic("help/" + entry.id() + ".md" + problems);
         }
         Document doc = Jsoup.parseBodyFragment(rendered.html());
+        doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8).escapeMode(Entities.EscapeMode.base);
+        // Topics link each other relatively ("cron", "../help"); pages carry no relative URL, so these become
+        // app-internal links that HelpTopic.at completes with the context path.
+        for (Element a : doc.select("a[href]")) {
+            String href = a.attr("href");
+            if (!href.isEmpty() && !href.startsWith("#") && !href.startsWith("/") && !href.contains(":")) {
+                a.attr("href", href.equals("../help") ? MarkupContent.ROOT + "/help"
+                        : MarkupContent.ROOT + "/help/" + href);
+            }
+        }
         Element first = doc.selectFirst("p");
         String summary = first == null ? "" : first.text();
-        return new HelpTopic(entry.id(), title, entry.audience(), summary, rendered.html(), doc.text());
+        return new HelpTopic(entry.id(), title, entry.audience(), summary, doc.body().html(), doc.text());
     }
 }

@@ -103,9 +103,9 @@ class HelpIT {
         assertEquals("Writing pages in Markdown", markup.doc().selectFirst("main h1").text());
         assertNotNull(markup.doc().selectFirst("article.help div.wte-showhide"));
         // Links between topics stay under the mount.
-        Element link = anonymous.get(server.url("/help/start")).doc().selectFirst("article.help a[href=modules]");
+        Element link = anonymous.get(server.url("/help/start")).doc().selectFirst("article.help a:contains(find and take a module)");
         assertNotNull(link);
-        assertEquals(MOUNT + "/help/modules", URI.create(server.url("/help/start")).resolve(link.attr("href")).getPath());
+        assertEquals(MOUNT + "/help/modules", link.attr("href"));
         Browser.Page unknown = anonymous.get(server.url("/help/no-such-topic"));
         assertEquals(404, unknown.status());
         assertTrue(unknown.body().contains("There is no help topic of that name."));

@@ -74,17 +74,29 @@ class HelpTopicsTest {
         for (HelpTopic topic : topics.all()) {
             for (Element a : Jsoup.parseBodyFragment(topic.html()).select("a[href]")) {
                 String href = a.attr("href");
-                if (href.contains(":") || href.startsWith("#")) {
+                if (href.startsWith("http") || href.startsWith("mailto:") || href.startsWith("#")) {
                     continue;
                 }
-                // Relative to /help/<topic>: "other" is /help/other and "../help" the index; never root-absolute.
+                // Written relative in the Markdown ("cron", "../help"), stored app-internal for the context path.
+                String prefix = org.wte.content.MarkupContent.ROOT + "/help";
                 String target = href.split("#")[0];
-                if (!target.equals("../help") && topics.byId(target).isEmpty()) {
+                if (!target.equals(prefix) && !(target.startsWith(prefix + "/")
+                        && topics.byId(target.substring(prefix.length() + 1)).isPresent())) {
                     broken.add(topic.id() + " → " + href);
                 }
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    @Test
+    void linksAreCompletedWithTheContextPath() {
+        HelpTopic start = topics.byId("start").orElseThrow().at("/teaching/web");
+        Document html = Jsoup.parseBodyFragment(start.html());
+        assertFalse(html.select("a[href=/teaching/web/help/account]").isEmpty(), start.html());
+        assertFalse(html.select("a[href=/teaching/web/help]").isEmpty(), start.html());
+        assertFalse(start.html().contains(org.wte.content.MarkupContent.ROOT));
+        assertFalse(topics.byId("start").orElseThrow().at("").html().contains("=\"/~wte~"));
     }
 
     @Test
