@@ -85,6 +85,9 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.quiz.QuizResults quizResults;
     private final org.wte.quiz.QuizResultsCsv quizResultsCsv;
     private final org.wte.workspace.PreviewFilter previewFilter;
+    private final org.wte.help.HelpTopics helpTopics;
+    private final org.wte.help.HelpSearch helpSearch;
+    private final org.wte.content.PartDownloads partDownloads;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -154,6 +157,10 @@ public final class CompositionRoot implements AutoCloseable {
         this.timeBeacons = new org.wte.progress.TimeBeacons(parts, contentAccess, pageVisits);
         this.previewFilter = new org.wte.workspace.PreviewFilter(database, previewLinks,
                 new org.wte.workspace.PreviewFiles(parts, assets, assetLookup));
+        this.helpTopics = new org.wte.help.HelpTopics(new org.wte.markup.MarkupRenderer());
+        this.helpSearch = new org.wte.help.HelpSearch(helpTopics);
+        this.partDownloads = new org.wte.content.PartDownloads(parts, contentAccess, markupContent, assets,
+                settings.app().url());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers);
@@ -199,6 +206,9 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.quiz.QuizResults quizResults() { return quizResults; }
     public org.wte.quiz.QuizResultsCsv quizResultsCsv() { return quizResultsCsv; }
     public org.wte.workspace.PreviewFilter previewFilter() { return previewFilter; }
+    public org.wte.help.HelpTopics helpTopics() { return helpTopics; }
+    public org.wte.help.HelpSearch helpSearch() { return helpSearch; }
+    public org.wte.content.PartDownloads partDownloads() { return partDownloads; }
 
     @Override
     public void close() {

@@ -10,6 +10,8 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Produces;
@@ -24,12 +26,19 @@ import jakarta.ws.rs.ext.Provider;
 @Produces(MediaType.TEXT_HTML)
 public final class ViewWriter implements MessageBodyWriter<View> {
     private final Templates templates;
+    /** The help topic of a page (template, model), for the header's "?" link. */
+    private final BiFunction<String, Map<String, Object>, Optional<String>> helpTopic;
 
     @Context
     private HttpServletRequest request;
 
     public ViewWriter(Templates templates) {
+        this(templates, (template, model) -> Optional.empty());
+    }
+
+    public ViewWriter(Templates templates, BiFunction<String, Map<String, Object>, Optional<String>> helpTopic) {
         this.templates = templates;
+        this.helpTopic = helpTopic;
     }
 
     @Override
@@ -43,6 +52,7 @@ public final class ViewWriter implements MessageBodyWriter<View> {
         headers.putSingle("Content-Type", "text/html; charset=UTF-8");
         Map<String, Object> model = new HashMap<>(view.model());
         model.put("ctx", PageContext.of(request));
+        helpTopic.apply(view.template(), view.model()).ifPresent(topic -> model.putIfAbsent("helpTopic", topic));
         // Render fully before writing, so that a template error still becomes a clean 500 page.
         StringWriter page = new StringWriter(8192);
         templates.render(view.template(), model, page);

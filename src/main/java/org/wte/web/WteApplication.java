@@ -37,14 +37,14 @@ public final class WteApplication extends ResourceConfig {
 
     public WteApplication(@Context ServletContext context) {
         CompositionRoot root = WebContext.root(context);
-        register(new ViewWriter(root.templates()));
+        register(new ViewWriter(root.templates(), org.wte.help.PageHelp::topicFor));
         register(new ExceptionPages());
         register(new HomeResource());
         register(new AccountResource(root.accounts(), root.settings()));
         register(new ProfileResource(root.accounts()));
         register(new AdminUsersResource(root.userAdministration()));
         register(new OutboxResource(root.database(), root.outbox(), root.settings()));
-        register(new org.wte.markup.MarkupHelpResource(new org.wte.markup.MarkupRenderer()));
+        register(new org.wte.help.HelpResource(root.helpTopics(), root.helpSearch()));
         register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService(),
                 root.partTimedTasks()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
@@ -68,6 +68,7 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.quiz.QuizAnswerResource(root.database(), root.quizAnswering()));
         register(new org.wte.quiz.QuizResultsResource(root.database(), root.parts(), new ContentAccess(),
                 root.quizResults(), root.quizResultsCsv()));
+        register(new org.wte.content.PartDownloadResource(root.database(), root.partDownloads()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

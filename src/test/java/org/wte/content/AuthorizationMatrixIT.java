@@ -220,6 +220,14 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         // System health is for administrators (admin.system); a content administrator is not one.
         r.add(new Route("GET", "/admin/timed-actions", null, codes(303, 403, 403, 403, 403, 403, 403, 403)));
+        // Offline download of a part: whoever sees the part; only parts; and the help, open to everyone.
+        r.add(new Route("GET", "/parts/" + part + "/download", null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/download", null, codes(303, 404, 404, 404, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/download", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        r.add(new Route("GET", "/parts/" + page + "/download", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        r.add(new Route("GET", "/help", null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", "/help/teaching", null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
+        r.add(new Route("GET", "/help/search?q=cron", null, codes(200, 200, 200, 200, 200, 200, 200, 200)));
         r.add(new Route("POST", "/parts/" + page + "/delete", Map.of(), codes(303, 404, 404, 403, 403, 404, -1, -1)));
         r.add(new Route("POST", "/parts/" + module + "/delete", Map.of(), codes(303, 403, 404, 403, 403, 403, -1, -1)));
         return r;

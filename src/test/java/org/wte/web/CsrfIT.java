@@ -64,14 +64,14 @@ class CsrfIT {
     static final List<Class<?>> RESOURCES = List.of(HomeResource.class, AccountResource.class,
             ProfileResource.class, AdminUsersResource.class, OutboxResource.class,
             org.wte.content.ModulesResource.class, org.wte.content.PartResource.class,
-            org.wte.markup.MarkupHelpResource.class, AdminModulesResource.class,
+            org.wte.help.HelpResource.class, AdminModulesResource.class,
             EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class, org.wte.content.PartSearchResource.class,
             org.wte.content.RecompileResource.class,
             AssetSearchResource.class, org.wte.timedtask.TimedTaskResource.class,
             org.wte.admin.AdminTimedTasksResource.class,
             org.wte.progress.TimeOnPageResource.class, org.wte.progress.ProgressResource.class,
             org.wte.quiz.QuizAnswerResource.class,
-            org.wte.quiz.QuizResultsResource.class);
+            org.wte.quiz.QuizResultsResource.class, org.wte.content.PartDownloadResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 

@@ -126,6 +126,7 @@ class MountPathIT {
             Browser admin = login("root@example.org");
             checkRenderedMarkup(student);
             checkProgress(student, teacher);
+            checkDownload(student);
             checkPreview(teacher);
             checkQuiz(student);
             checkWorkspacePreview();
@@ -266,6 +267,42 @@ class MountPathIT {
             Browser.Download csv = teacher.download(server.url("/parts/" + part + "/progress.csv"));
             assertEquals(200, csv.status());
             assertTrue(csv.text().contains("student@example.org"), csv.text());
+        }
+
+        /**
+         * The part downloaded for offline reading: inside the ZIP, links are relative to its files, and the
+         * only absolute ones lead to the site under the mount (from app.url); nothing is root-absolute.
+         */
+        void checkDownload(Browser student) throws Exception {
+            Browser.Download zip = student.download(server.url("/parts/" + part + "/download"));
+            assertEquals(200, zip.status());
+            Map<String, String> html = new HashMap<>();
+            java.util.Set<String> entries = new java.util.HashSet<>();
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                    new java.io.ByteArrayInputStream(zip.body()))) {
+                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    entries.add(e.getName());
+                    byte[] bytes = in.readAllBytes();
+                    if (e.getName().endsWith(".html")) {
+                        html.put(e.getName(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertTrue(entries.contains("assets/logo.png") && html.containsKey("01-first-page.html"), entries.toString());
+            for (Map.Entry<String, String> file : html.entrySet()) {
+                for (Element e : Jsoup.parse(file.getValue()).select("[href], [src]")) {
+                    String url = e.hasAttr("href") ? e.attr("href") : e.attr("src");
+                    String what = "download " + file.getKey() + " <" + e.tagName() + ">";
+                    if (url.startsWith("http")) {
+                        checkUrl(what, url, server.url("/"));
+                        if (url.startsWith(origin) && !url.startsWith(server.url() + "/")) {
+                            problems.add(what + " leaves the mount: " + url);
+                        }
+                    } else if (url.startsWith("/") || !entries.contains(url.split("#")[0])) {
+                        problems.add(what + " is not an entry of the ZIP: " + url);
+                    }
+                }
+            }
         }
 
         /** The editor's preview (fetched by editor.js from data-preview-url) completes the links the same way. */

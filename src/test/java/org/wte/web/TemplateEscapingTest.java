@@ -342,6 +342,17 @@ class TemplateEscapingTest {
                 new org.wte.quiz.QuizResults.PageBlock(6, s, s, List.of(new org.wte.quiz.QuizResults.QuizBlock(s,
                         "quiz-chart-8", List.of(new org.wte.quiz.QuizResults.QuestionRow(1, s, 0, 0, 0, 0))))))));
 
+        // Help: the header's "?", the index, a topic (its html is the sanitiser's), search results.
+        m.put("helpTopic", s);
+        org.wte.help.HelpTopic topic = new org.wte.help.HelpTopic(s, s, org.wte.help.Audience.TEACHERS, s,
+                "<p>sanitiser output</p>", s);
+        m.put("topic", topic);
+        m.put("related", List.of(topic, topic));
+        m.put("groups", List.of(new org.wte.help.HelpTopics.Group(s, List.of(topic))));
+        List<org.wte.help.HelpSearch.Segment> segments = List.of(new org.wte.help.HelpSearch.Segment(s, false),
+                new org.wte.help.HelpSearch.Segment(s, true));
+        m.put("results", List.of(new org.wte.help.HelpSearch.Result(topic, segments, segments)));
+
         // Admin: all modules.
         m.put("modules", new ModuleAdministration.ModulePage(List.of(
                 new ModuleAdministration.ModuleRow(3, s, s, List.of(s, s), 5, 2, now, badge),
