@@ -391,7 +391,11 @@ public final class RstToMarkdown {
                 String text = lines.get(i).text().strip();
                 Matcher target = TARGET.matcher(text);
                 Matcher anonymous = ANONYMOUS_TARGET.matcher(text);
-                if (target.matches()) {
+                if (anonymous.matches()) {
+                    if (anonymous.group(1) != null) {
+                        anonymousTargets.add(anonymous.group(1).strip());
+                    }
+                } else if (target.matches()) {
                     StringBuilder uri = new StringBuilder(target.group(2) == null ? "" : target.group(2).strip());
                     for (int j = i + 1; j < lines.size() && !lines.get(j).blank()
                             && lines.get(j).indent() > lines.get(i).indent(); j++) {
@@ -402,8 +406,6 @@ public final class RstToMarkdown {
                     } else {
                         defineTarget(target.group(1), uri.toString().replaceAll("\\s+", ""));
                     }
-                } else if (anonymous.matches() && anonymous.group(1) != null) {
-                    anonymousTargets.add(anonymous.group(1).strip());
                 } else if (i + 1 < lines.size() && !lines.get(i).blank() && lines.get(i).indent() == 0
                         && ADORNMENT.matcher(lines.get(i + 1).text()).matches()
                         && !ADORNMENT.matcher(text).matches()) {
@@ -806,7 +808,7 @@ public final class RstToMarkdown {
         }
 
         private Directive read(String name, String argument, List<Line> lines) {
-            List<Line> rest = dedent(lines.subList(1, lines.size()));
+            List<Line> rest = shiftLeft(lines.subList(1, lines.size()));
             StringBuilder arg = new StringBuilder(argument);
             int i = 0;
             while (i < rest.size() && !rest.get(i).blank() && !OPTION.matcher(rest.get(i).text()).matches()
