@@ -83,17 +83,7 @@ public final class RstToMarkdown {
         state.scanTargets(lines);
         List<Block> blocks = new Converter(state).blocks(lines);
         int shift = docTitle(blocks, state, title);
-        StringBuilder out = new StringBuilder();
-        for (Block block : blocks) {
-            if (block.invisible()) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append("\n\n");
-            }
-            out.append(block.render(state, shift));
-        }
-        String markdown = out.toString();
+        String markdown = join(blocks, state, shift);
         return new Result(markdown.isEmpty() ? "" : markdown + "\n", state.sortedReport());
     }
 
@@ -237,6 +227,35 @@ public final class RstToMarkdown {
             int level = Math.max(0, state.styles.indexOf(section.style()) - shift);
             return "#".repeat(Math.min(6, level + 2)) + " " + section.markdown();
         }
+    }
+
+    private static final Pattern BULLET_ITEM = Pattern.compile("(?m)^- ");
+    private static final Pattern NUMBERED_ITEM = Pattern.compile("(?m)^([0-9]{1,9})\\. ");
+
+    /**
+     * Joins blocks with blank lines. Two lists in a row would merge into one in Markdown, so the second
+     * uses the other marker ({@code *} for {@code -}, {@code 1)} for {@code 1.}).
+     */
+    static String join(List<Block> blocks, State state, int shift) {
+        StringBuilder out = new StringBuilder();
+        String previous = "";
+        for (Block block : blocks) {
+            if (block.invisible()) {
+                continue;
+            }
+            String markdown = block.render(state, shift);
+            if (previous.startsWith("- ") && markdown.startsWith("- ")) {
+                markdown = BULLET_ITEM.matcher(markdown).replaceAll("* ");
+            } else if (previous.matches("(?s)^[0-9]{1,9}\\. .*") && markdown.matches("(?s)^[0-9]{1,9}\\. .*")) {
+                markdown = NUMBERED_ITEM.matcher(markdown).replaceAll("$1) ");
+            }
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(markdown);
+            previous = markdown;
+        }
+        return out.toString();
     }
 
     /** The fence for a block whose body is {@code body}: longer than any backtick run that starts a line. */
@@ -436,17 +455,7 @@ public final class RstToMarkdown {
         }
 
         String render(List<Block> blocks) {
-            StringBuilder out = new StringBuilder();
-            for (Block block : blocks) {
-                if (block.invisible()) {
-                    continue;
-                }
-                if (out.length() > 0) {
-                    out.append("\n\n");
-                }
-                out.append(block.render(state, 0));
-            }
-            return out.toString();
+            return join(blocks, state, 0);
         }
 
         List<Block> blocks(List<Line> lines) {

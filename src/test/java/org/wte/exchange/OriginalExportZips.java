@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.LocalDateTime;
 import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.zip.Deflater;
 
 import javax.imageio.ImageIO;
 
@@ -115,35 +115,106 @@ public final class OriginalExportZips {
     public static byte[] zip(Node root, Format format) {
         List<File> files = new ArrayList<>();
         String json = contentJson(root, format, files);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            ZipEntry content = new ZipEntry("content.json");
-            content.setMethod(ZipEntry.DEFLATED);
-            zip.putNextEntry(content);
-            zip.write(json.getBytes(StandardCharsets.US_ASCII));
-            zip.closeEntry();
-            for (int id = 0; id < files.size(); id++) {
-                File file = files.get(id);
-                byte[] data = file.data() == null ? new byte[0] : file.data();
-                ZipEntry entry = new ZipEntry("assets/" + id);
-                if (file.mimeType().startsWith("text") || data.length == 0) {
-                    entry.setMethod(ZipEntry.DEFLATED);
-                } else {
-                    entry.setMethod(ZipEntry.STORED);
-                    CRC32 crc = new CRC32();
-                    crc.update(data);
-                    entry.setSize(data.length);
-                    entry.setCompressedSize(data.length);
-                    entry.setCrc(crc.getValue());
-                }
-                zip.putNextEntry(entry);
-                zip.write(data);
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> names = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        List<Boolean> deflated = new ArrayList<>();
+        names.add("content.json");
+        contents.add(json.getBytes(StandardCharsets.US_ASCII));
+        deflated.add(true);
+        for (int id = 0; id < files.size(); id++) {
+            File file = files.get(id);
+            byte[] data = file.data() == null ? new byte[0] : file.data();
+            names.add("assets/" + id);
+            contents.add(data);
+            deflated.add(file.mimeType().startsWith("text") || data.length == 0);
         }
-        return bytes.toByteArray();
+        return write(names, contents, deflated, LocalDateTime.now());
+    }
+
+    /**
+     * A ZIP as Python's {@code zipfile.writestr} makes it: sizes in the local headers (no data
+     * descriptors), no zip64, no extra fields, no comment, external attributes 0600, made on Unix.
+     */
+    static byte[] write(List<String> names, List<byte[]> contents, List<Boolean> deflated, LocalDateTime time) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream central = new ByteArrayOutputStream();
+        int dosTime = (time.getHour() << 11) | (time.getMinute() << 5) | (time.getSecond() / 2);
+        int dosDate = ((time.getYear() - 1980) << 9) | (time.getMonthValue() << 5) | time.getDayOfMonth();
+        for (int i = 0; i < names.size(); i++) {
+            byte[] name = names.get(i).getBytes(StandardCharsets.US_ASCII);
+            byte[] data = contents.get(i);
+            boolean deflate = deflated.get(i);
+            byte[] stored = deflate ? deflate(data) : data;
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            int offset = out.size();
+            int method = deflate ? 8 : 0;
+            le32(out, 0x04034b50);
+            le16(out, 20);
+            le16(out, 0);
+            le16(out, method);
+            le16(out, dosTime);
+            le16(out, dosDate);
+            le32(out, (int) crc.getValue());
+            le32(out, stored.length);
+            le32(out, data.length);
+            le16(out, name.length);
+            le16(out, 0);
+            out.writeBytes(name);
+            out.writeBytes(stored);
+            le32(central, 0x02014b50);
+            le16(central, (3 << 8) | 20);
+            le16(central, 20);
+            le16(central, 0);
+            le16(central, method);
+            le16(central, dosTime);
+            le16(central, dosDate);
+            le32(central, (int) crc.getValue());
+            le32(central, stored.length);
+            le32(central, data.length);
+            le16(central, name.length);
+            le16(central, 0);
+            le16(central, 0);
+            le16(central, 0);
+            le16(central, 0);
+            le32(central, 0600 << 16);
+            le32(central, offset);
+            central.writeBytes(name);
+        }
+        int centralOffset = out.size();
+        out.writeBytes(central.toByteArray());
+        le32(out, 0x06054b50);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, names.size());
+        le16(out, names.size());
+        le32(out, central.size());
+        le32(out, centralOffset);
+        le16(out, 0);
+        return out.toByteArray();
+    }
+
+    private static byte[] deflate(byte[] data) {
+        Deflater deflater = new Deflater(6, true);
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    private static void le16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xff);
+        out.write((value >>> 8) & 0xff);
+    }
+
+    private static void le32(ByteArrayOutputStream out, int value) {
+        le16(out, value & 0xffff);
+        le16(out, (value >>> 16) & 0xffff);
     }
 
     /** content.json alone, as the original wrote it. */

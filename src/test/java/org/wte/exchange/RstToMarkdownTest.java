@@ -183,6 +183,13 @@ class RstToMarkdownTest {
     }
 
     @Test
+    void twoListsInARowStayTwoLists() {
+        converts("- a\n\nterm\n   text\n\n- b", "- a\n\n* **term**\n\n  text\n\n- b");
+        converts("1. a\n\n- x\n\n#. b", "1. a\n\n- x\n\n1. b");
+        converts("1. a\n\n::\n\n   code\n\n2. b", "1. a\n\n```\ncode\n```\n\n2. b");
+    }
+
+    @Test
     void fieldLists() {
         converts(":Author: Jane\n:Year: 2015", "- **Author:** Jane\n- **Year:** 2015");
     }
