@@ -241,8 +241,8 @@ public final class OriginalExport {
         if (value.isNumber()) {
             try {
                 return value.decimalValue().toBigIntegerExact();
-            } catch (ArithmeticException e) {
-                return null;
+            } catch (ArithmeticException | NumberFormatException e) {
+                return null; // a fraction, or a double such as 1e400 that is infinite
             }
         }
         return null;
@@ -260,7 +260,10 @@ public final class OriginalExport {
 
         Map<String, String> ownFiles = new HashMap<>();
         for (ExchangeFile file : files) {
-            ownFiles.putIfAbsent(file.filename(), file.mimeType());
+            // Pages show assets; templates are starter files for the workspace, which WTE's Markdown cannot name.
+            if (file.kind().equals("asset")) {
+                ownFiles.putIfAbsent(file.filename(), file.mimeType());
+            }
         }
         List<Map<String, String>> levels = new ArrayList<>();
         levels.add(ownFiles);

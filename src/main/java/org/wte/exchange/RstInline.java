@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 final class RstInline {
     private static final Pattern ROLE_PREFIX = Pattern.compile(":([A-Za-z0-9_.+-]+(?::[A-Za-z0-9_.+-]+)?):`");
     private static final Pattern ROLE_SUFFIX = Pattern.compile("^:([A-Za-z0-9_.+-]+):");
-    private static final Pattern EMBEDDED = Pattern.compile("(?s)^(.*?)\\s*<([^<>]+)>$");
     private static final Pattern BARE_URI = Pattern.compile("(?i)^(?:https?://|mailto:)[^\\s<>`]+");
-    private static final Pattern SIMPLE_REFERENCE = Pattern.compile("^[A-Za-z0-9]+(?:[-._+:][A-Za-z0-9]+)*(__?)");
+    /** Bounded, so that a long run of "a.a.a…" costs little at each of its starts. */
+    private static final Pattern SIMPLE_REFERENCE = Pattern.compile(
+            "^[A-Za-z0-9]{1,100}(?:[-._+:][A-Za-z0-9]{1,100}){0,20}(__?)");
     private static final Pattern FOOTNOTE_REFERENCE = Pattern.compile("^\\[(?:[0-9]+|#[A-Za-z0-9_-]*|\\*|[A-Za-z][A-Za-z0-9_.-]*)\\]_");
     private static final Pattern SUBSTITUTION = Pattern.compile("^\\|(\\S(?:[^|]*\\S)?)\\|(?:__?)?");
     private static final Pattern ASSET_NAME = Pattern.compile("[a-zA-Z0-9_\\-.]+");
@@ -67,8 +68,8 @@ final class RstInline {
 
     /** Tries each inline construct at {@code i}; returns the characters consumed, or 0. */
     private int markup(String text, int i, int line, StringBuilder out) {
-        String rest = text.substring(i);
-        if (rest.startsWith("``")) {
+        int n = text.length();
+        if (text.startsWith("``", i)) {
             int end = findEnd(text, i + 2, "``");
             if (end > 0) {
                 out.append(codeSpan(text.substring(i + 2, end)));
@@ -76,9 +77,9 @@ final class RstInline {
             }
             return 0;
         }
-        Matcher role = ROLE_PREFIX.matcher(rest);
+        Matcher role = ROLE_PREFIX.matcher(text).region(i, n);
         if (role.lookingAt()) {
-            int open = i + role.end();
+            int open = role.end();
             int end = findEnd(text, open, "`");
             if (end > 0) {
                 out.append(role(role.group(1), text.substring(open, end), line));
@@ -86,31 +87,30 @@ final class RstInline {
             }
             return 0;
         }
-        if (rest.startsWith("`")) {
+        if (text.startsWith("`", i)) {
             int end = findEnd(text, i + 1, "`");
             if (end < 0) {
                 return 0;
             }
             String content = text.substring(i + 1, end);
-            String after = text.substring(end + 1);
-            if (after.startsWith("__")) {
+            if (text.startsWith("__", end + 1)) {
                 out.append(reference(content, true, line));
                 return end + 3 - i;
             }
-            if (after.startsWith("_")) {
+            if (text.startsWith("_", end + 1)) {
                 out.append(reference(content, false, line));
                 return end + 2 - i;
             }
-            Matcher suffix = ROLE_SUFFIX.matcher(after);
-            if (suffix.find()) {
+            Matcher suffix = ROLE_SUFFIX.matcher(text).region(end + 1, n);
+            if (suffix.lookingAt()) {
                 out.append(role(suffix.group(1), content, line));
-                return end + 1 + suffix.end() - i;
+                return suffix.end() - i;
             }
             // The default role, title-reference, showed as <cite>: italics.
             out.append(emphasis("*", unescape(content)));
             return end + 1 - i;
         }
-        if (rest.startsWith("**")) {
+        if (text.startsWith("**", i)) {
             int end = findEnd(text, i + 2, "**");
             if (end > 0) {
                 out.append(emphasis("**", text.substring(i + 2, end)));
@@ -118,7 +118,7 @@ final class RstInline {
             }
             return 0;
         }
-        if (rest.startsWith("*")) {
+        if (text.startsWith("*", i)) {
             int end = findEnd(text, i + 1, "*");
             if (end > 0) {
                 out.append(emphasis("*", text.substring(i + 1, end)));
@@ -126,29 +126,29 @@ final class RstInline {
             }
             return 0;
         }
-        Matcher uri = BARE_URI.matcher(rest);
+        Matcher uri = BARE_URI.matcher(text).region(i, n);
         if (uri.lookingAt()) {
             String found = trimTrailingPunctuation(uri.group());
             out.append('<').append(found).append('>');
             return found.length();
         }
-        Matcher footnote = FOOTNOTE_REFERENCE.matcher(rest);
+        Matcher footnote = FOOTNOTE_REFERENCE.matcher(text).region(i, n);
         if (footnote.lookingAt()) {
             state.report(line, "the footnote reference " + quoted(footnote.group()) + " was kept as text");
             out.append(escape(footnote.group()));
-            return footnote.end();
+            return footnote.end() - i;
         }
-        Matcher substitution = SUBSTITUTION.matcher(rest);
-        if (substitution.lookingAt() && endAllowed(text, i + substitution.end())) {
+        Matcher substitution = SUBSTITUTION.matcher(text).region(i, n);
+        if (substitution.lookingAt() && endAllowed(text, substitution.end())) {
             state.report(line, "the substitution " + quoted(substitution.group()) + " was kept as text");
             out.append(escape(substitution.group()));
-            return substitution.end();
+            return substitution.end() - i;
         }
-        Matcher simple = SIMPLE_REFERENCE.matcher(rest);
-        if (simple.lookingAt() && endAllowed(text, i + simple.end())) {
-            String name = rest.substring(0, simple.start(1));
+        Matcher simple = SIMPLE_REFERENCE.matcher(text).region(i, n);
+        if (simple.lookingAt() && endAllowed(text, simple.end())) {
+            String name = text.substring(i, simple.start(1));
             out.append(reference(name, simple.group(1).length() == 2, line));
-            return simple.end();
+            return simple.end() - i;
         }
         return 0;
     }
@@ -166,8 +166,8 @@ final class RstInline {
             case "asset" -> asset(content, rawContent, line);
             case "crossref" -> crossref(content, line);
             case "style" -> {
-                Matcher embedded = EMBEDDED.matcher(content);
-                String shown = embedded.matches() ? embedded.group(1) : content;
+                String[] embedded = embedded(content);
+                String shown = embedded == null ? content : embedded[0];
                 state.report(line, "the style of " + quoted(shown) + " was not carried over (styles are not"
                         + " kept; the text is)");
                 yield escape(shown);
@@ -187,9 +187,9 @@ final class RstInline {
     }
 
     private String asset(String content, String raw, int line) {
-        Matcher embedded = EMBEDDED.matcher(content);
-        String label = embedded.matches() ? embedded.group(1).strip() : "";
-        String name = (embedded.matches() ? embedded.group(2) : content).strip();
+        String[] embedded = embedded(content);
+        String label = embedded == null ? "" : embedded[0];
+        String name = (embedded == null ? content : embedded[1]).strip();
         if (name.startsWith("parent:")) {
             name = name.substring("parent:".length());
         }
@@ -200,8 +200,8 @@ final class RstInline {
         }
         Optional<String> mimeType = state.links().assetMimeType(name);
         if (mimeType.isEmpty()) {
-            state.report(line, "the file '" + name + "' is not in the export (the link was kept: attach the file"
-                    + " or remove the link)");
+            state.report(line, "no file '" + name + "' is attached to this part or above it in the export (the"
+                    + " link was kept: attach the file or remove the link)");
         }
         boolean image = mimeType.map(m -> m.strip().toLowerCase(Locale.ROOT).startsWith("image/")).orElse(false);
         if (image) {
@@ -211,9 +211,9 @@ final class RstInline {
     }
 
     private String crossref(String content, int line) {
-        Matcher embedded = EMBEDDED.matcher(content);
-        String label = embedded.matches() ? embedded.group(1).strip() : "";
-        String target = embedded.matches() ? embedded.group(2) : content;
+        String[] embedded = embedded(content);
+        String label = embedded == null ? "" : embedded[0];
+        String target = embedded == null ? content : embedded[1];
         Matcher id = CROSSREF_ID.matcher(target);
         if (!id.find()) {
             state.report(line, "the cross-reference " + quoted(content) + " names no part; only its text was kept");
@@ -227,12 +227,12 @@ final class RstInline {
 
     private String reference(String content, boolean anonymous, int line) {
         String text = unescape(content);
-        Matcher embedded = EMBEDDED.matcher(text);
+        String[] embedded = embedded(text);
         String label;
         String uri;
-        if (embedded.matches()) {
-            label = embedded.group(1).strip();
-            String target = embedded.group(2).replaceAll("\\s+", "");
+        if (embedded != null) {
+            label = embedded[0];
+            String target = embedded[1].replaceAll("\\s+", "");
             if (target.endsWith("_") && !target.endsWith("\\_")) {
                 uri = state.target(target.substring(0, target.length() - 1)).orElse(null);
             } else {
@@ -360,30 +360,64 @@ final class RstInline {
     }
 
     /**
+     * {@code text <target>} split into the trimmed text and the target; null if {@code content} does not
+     * end with a target in angle brackets. (By hand: a regular expression backtracks on long texts.)
+     */
+    static String[] embedded(String content) {
+        String trimmed = content.strip();
+        if (!trimmed.endsWith(">")) {
+            return null;
+        }
+        int open = trimmed.lastIndexOf('<');
+        if (open < 0 || open == trimmed.length() - 2) {
+            return null;
+        }
+        String target = trimmed.substring(open + 1, trimmed.length() - 1);
+        if (target.indexOf('>') >= 0) {
+            return null;
+        }
+        return new String[] {trimmed.substring(0, open).strip(), target};
+    }
+
+    /** Where each end-string may close markup in the current text, found once per text (sorted). */
+    private String endsOf;
+    private final java.util.Map<String, int[]> ends = new java.util.HashMap<>();
+
+    /**
      * The index of the end-string {@code end} that closes markup whose content starts at {@code from}:
      * content may not start or end with whitespace, and the end-string must be followed by an allowed
-     * character. Returns -1 if there is none.
+     * character. Returns -1 if there is none. The possible ends do not depend on the start, so they are
+     * found once per text and searched by bisection: a paragraph full of stars stays linear.
      */
-    private static int findEnd(String text, int from, String end) {
+    private int findEnd(String text, int from, String end) {
         if (from >= text.length() || Character.isWhitespace(text.charAt(from))) {
             return -1;
         }
-        int at = from;
-        while (true) {
-            at = text.indexOf(end, at);
-            if (at < 0) {
-                return -1;
-            }
-            boolean escaped = !end.startsWith("``") && at > 0 && text.charAt(at - 1) == '\\';
-            boolean contentOk = at > from && !Character.isWhitespace(text.charAt(at - 1));
+        if (endsOf != text) {
+            endsOf = text;
+            ends.clear();
+        }
+        int[] positions = ends.computeIfAbsent(end, e -> validEnds(text, e));
+        int index = java.util.Arrays.binarySearch(positions, from + 1);
+        if (index < 0) {
+            index = -index - 1;
+        }
+        return index < positions.length ? positions[index] : -1;
+    }
+
+    private static int[] validEnds(String text, String end) {
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        for (int at = text.indexOf(end, 1); at >= 0; at = text.indexOf(end, at + 1)) {
+            boolean escaped = !end.startsWith("``") && text.charAt(at - 1) == '\\';
+            boolean contentOk = !Character.isWhitespace(text.charAt(at - 1));
             int after = at + end.length();
             // A backquote may also be followed by "_" (a reference) or ":role:" (a role written after).
-            boolean followOk = endAllowed(text, after) || (end.equals("`") && text.charAt(after) == '_')
-                    || (end.equals("`") && text.charAt(after) == ':');
+            boolean followOk = endAllowed(text, after) || (end.equals("`") && (text.charAt(after) == '_'
+                    || text.charAt(after) == ':'));
             if (!escaped && contentOk && followOk) {
-                return at;
+                found.add(at);
             }
-            at++;
         }
+        return found.stream().mapToInt(Integer::intValue).toArray();
     }
 }

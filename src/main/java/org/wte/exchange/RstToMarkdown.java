@@ -229,6 +229,7 @@ public final class RstToMarkdown {
         }
     }
 
+    private static final Pattern NUMBER_START = Pattern.compile("^([0-9]{1,9})([.)])");
     private static final Pattern BULLET_ITEM = Pattern.compile("(?m)^- ");
     private static final Pattern NUMBERED_ITEM = Pattern.compile("(?m)^([0-9]{1,9})\\. ");
 
@@ -442,8 +443,11 @@ public final class RstToMarkdown {
     // ---- the block parser -------------------------------------------------------------------------------
 
     private static final class Converter {
+        /** Lists, quotes and directives nest; deeper than this is surely not a course page. */
+        private static final int MAX_DEPTH = 32;
         private final State state;
         private final RstInline inline;
+        private int depth;
 
         Converter(State state) {
             this.state = state;
@@ -460,13 +464,27 @@ public final class RstToMarkdown {
 
         List<Block> blocks(List<Line> lines) {
             List<Block> blocks = new ArrayList<>();
-            int i = 0;
-            while (i < lines.size()) {
-                if (lines.get(i).blank()) {
-                    i++;
-                    continue;
+            if (depth >= MAX_DEPTH) {
+                List<Line> kept = trimBlank(lines);
+                if (!kept.isEmpty()) {
+                    state.report(kept.get(0).number(), "the text is nested more than " + MAX_DEPTH
+                            + " levels deep and was kept as text");
+                    blocks.add(Block.of(verbatim(kept)));
                 }
-                i = block(lines, i, blocks);
+                return blocks;
+            }
+            depth++;
+            try {
+                int i = 0;
+                while (i < lines.size()) {
+                    if (lines.get(i).blank()) {
+                        i++;
+                        continue;
+                    }
+                    i = Math.max(block(lines, i, blocks), i + 1);
+                }
+            } finally {
+                depth--;
             }
             return blocks;
         }
@@ -1139,7 +1157,7 @@ public final class RstToMarkdown {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            Matcher number = Pattern.compile("^([0-9]{1,9})([.)])").matcher(line);
+            Matcher number = NUMBER_START.matcher(line);
             if (number.find()) {
                 out.append(number.group(1)).append('\\').append(line.substring(number.group(1).length()));
             } else if (!line.isEmpty() && "#-+=>".indexOf(line.charAt(0)) >= 0) {

@@ -261,14 +261,17 @@ class OriginalExportTest {
                 + "{\"id\": 1, \"filename\": \"pic.png\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 1},"
                 + "{\"id\": 2, \"filename\": \"doc.pdf\", \"mimetype\": \"application/pdf\", \"type\": \"asset\", \"order\": 2}],"
                 + " \"children\": [{\"id\": 1, \"type\": \"part\", \"title\": \"P\", \"order\": 0, \"content\": \"\", \"assets\": ["
-                + "{\"id\": 0, \"filename\": \"doc.pdf\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 1}],"
+                + "{\"id\": 0, \"filename\": \"doc.pdf\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 1},"
+                + "{\"id\": 3, \"filename\": \"tpl.html\", \"mimetype\": \"text/html\", \"type\": \"template\", \"order\": 1}],"
                 + " \"children\": [{\"id\": 2, \"type\": \"page\", \"title\": \"G\", \"order\": 0,"
-                + " \"content\": \":asset:`pic.png` :asset:`doc.pdf` :asset:`nope.txt`\"}]}]}";
+                + " \"content\": \":asset:`pic.png` :asset:`doc.pdf` :asset:`nope.txt` :asset:`tpl.html`\"}]}]}";
         OriginalExport.Conversion conversion = convert(json);
-        assertEquals("![pic.png](asset:pic.png) ![doc.pdf](asset:doc.pdf) [](asset:nope.txt)\n",
+        assertEquals("![pic.png](asset:pic.png) ![doc.pdf](asset:doc.pdf) [](asset:nope.txt) [](asset:tpl.html)\n",
                 conversion.root().children().get(0).children().get(0).content());
-        assertEquals(List.of("Page 'G', line 1: the file 'nope.txt' is not in the export (the link was kept: attach"
-                + " the file or remove the link)"), conversion.report());
+        assertEquals(List.of("Page 'G', line 1: no file 'nope.txt' is attached to this part or above it in the"
+                + " export (the link was kept: attach the file or remove the link)",
+                "Page 'G', line 1: no file 'tpl.html' is attached to this part or above it in the export (the link"
+                + " was kept: attach the file or remove the link)"), conversion.report());
     }
 
     // ---- broken files: refused with what and where -----------------------------------------------------------
@@ -360,6 +363,30 @@ class OriginalExportTest {
                 + "{\"id\": 4, \"filename\": \"b.png\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 2}]";
         refused(module(part(assets)), "content.json: two files have the id 4 (the second in Part 'P'); each file needs"
                 + " its own entry assets/<id>");
+    }
+
+    /** Damaged copies of a real export (fixed seed): a tree or an ImportProblem, never another exception. */
+    @Test
+    void damagedFilesGiveATreeOrAClearProblem() {
+        String json = OriginalExportZips.contentJson(OriginalExportZips.currentModule(), Format.CURRENT);
+        String[] replacements = {"", "null", "[]", "{}", "\"x\"", "-1", "1e400", "0.5", "\"\\ud800\"", "[{}]", "\"page\""};
+        java.util.Random random = new java.util.Random(11);
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            StringBuilder damaged = new StringBuilder(json);
+            for (int cut = 0; cut < 1 + random.nextInt(3); cut++) {
+                int at = random.nextInt(damaged.length());
+                int end = Math.min(damaged.length(), at + random.nextInt(12));
+                damaged.replace(at, end, replacements[random.nextInt(replacements.length)]);
+            }
+            try {
+                OriginalExport.convert(damaged.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (ImportProblem problem) {
+                assertTrue(problem.getMessage().startsWith("content.json"), problem.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(refused > 25 && refused < 500, "refused " + refused);
     }
 
     @Test

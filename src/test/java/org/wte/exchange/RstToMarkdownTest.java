@@ -237,8 +237,8 @@ class RstToMarkdownTest {
     @Test
     void anAssetThatIsNotInTheFileIsKeptAndReported() {
         reports(":asset:`gone.pdf`", "[](asset:gone.pdf)",
-                "Page 'Forms', line 1: the file 'gone.pdf' is not in the export (the link was kept: attach the file"
-                        + " or remove the link)");
+                "Page 'Forms', line 1: no file 'gone.pdf' is attached to this part or above it in the export (the"
+                        + " link was kept: attach the file or remove the link)");
     }
 
     @Test
@@ -396,6 +396,51 @@ class RstToMarkdownTest {
     @Test
     void tabsAndWindowsLineEndings() {
         converts("Example::\r\n\r\n\tx\r\n", "Example:\n\n```\nx\n```");
+    }
+
+    @Test
+    void deepNestingIsKeptAsTextInsteadOfOverflowing() {
+        RstToMarkdown.Result result = convert("- ".repeat(5000) + "x");
+        assertTrue(result.markdown().contains("```rst\n"), result.markdown());
+        assertTrue(result.markdown().strip().endsWith("- x\n" + " ".repeat(64) + "```"), result.markdown());
+        assertEquals(List.of("Page 'Forms', line 1: the text is nested more than 32 levels deep and was kept as text"),
+                result.report());
+    }
+
+    /** Long texts made to make a naive parser quadratic convert quickly (the timeout is only a safety net). */
+    @Test
+    void longHostileParagraphsStayLinear() {
+        List<String> texts = List.of(" *a".repeat(200_000), "a.".repeat(200_000) + "_", " `x".repeat(200_000),
+                ":crossref:`" + "<".repeat(200_000), "|a ".repeat(200_000), "- x\n".repeat(50_000));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> {
+            for (String text : texts) {
+                assertTrue(convert(text).markdown().length() >= text.length() / 2);
+            }
+        });
+    }
+
+    /** Fragments of reST glued at random (fixed seed): the converter never throws and always ends. */
+    @Test
+    void arbitraryTextNeverThrows() {
+        String[] pieces = {"\n", "\n\n", "   ", "\t", "- ", "1. ", "#. ", "(a) ", "* ", "**", "*", "``", "`", "_", "__",
+            ":crossref:`", ":asset:`", ":code-js:`", ":style:`", "<", ">", "<3>", "<x>", "::", ".. ", ".. sourcecode:: py",
+            ".. quiz:: q", ".. quiz-question:: a", ".. show-hide::", ".. youtube:: ", ".. image:: ", ":title: T",
+            ":initial: hidden", ":question: Q", "[x] ", "=====", "-----", "+---+---+", "| a | b |", "===  ===", "|x|",
+            "[1]_", "text", "word ", "https://example.org/", "javascript:x", "\\", "\"", "'", ">>> ", ".. _t: u",
+            "`t`_", "t_", "\u00e9", "\ud83c\udf89", "\r\n"};
+        java.util.Random random = new java.util.Random(7);
+        org.wte.markup.MarkupRenderer renderer = new org.wte.markup.MarkupRenderer();
+        for (int doc = 0; doc < 1000; doc++) {
+            StringBuilder rst = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                rst.append(pieces[random.nextInt(pieces.length)]);
+            }
+            RstToMarkdown.Result result = convert(rst.toString());
+            // The renderer falls back to plain text only on its own failures, never on the converter's output.
+            assertTrue(renderer.render(result.markdown(), org.wte.markup.MarkupContext.NONE).errors().stream()
+                    .noneMatch(e -> e.line() == 0), () -> "renderer failed on\n" + result.markdown());
+        }
     }
 
     @Test
