@@ -89,6 +89,10 @@ public final class OriginalExport {
             report.add("content.json has no part ids (an export from before WTE 1.0): every cross-reference"
                     + " leads outside the import and was kept as part:external");
         }
+        if (all.stream().anyMatch(raw -> raw.type.equals("part") && !raw.json.has("display_mode"))) {
+            report.add("content.json has no display modes (an export from before WTE 1.1): its parts show the"
+                    + " workspace, as the original imported them");
+        }
         Set<Long> assetIds = new HashSet<>();
         ExchangeNode node = build(tree, List.of(), refs, assetIds, report);
         return new Conversion(node, report);
@@ -148,7 +152,7 @@ public final class OriginalExport {
         if (!titleNode.isTextual()) {
             throw new ImportProblem("content.json: " + what + " has a title that is not text: " + titleNode);
         }
-        String title = titleNode.asText().strip();
+        String title = oneLine(checked(titleNode.asText(), "title", what));
         if (title.isEmpty()) {
             throw new ImportProblem("content.json: " + what + " has an empty title");
         }
@@ -177,6 +181,9 @@ public final class OriginalExport {
             if (value != null && !value.isNull() && !value.isTextual()) {
                 throw new ImportProblem("content.json: the " + key + " of " + what + " is not text");
             }
+            if (value != null && value.isTextual()) {
+                checked(value.asText(), key, what);
+            }
         }
         Raw raw = new Raw(json, path, fileType, type, title, position);
         all.add(raw);
@@ -199,6 +206,25 @@ public final class OriginalExport {
             throw new ImportProblem("content.json: the assets of " + what + " are not a list");
         }
         return raw;
+    }
+
+    /** {@code text} if every surrogate is paired (a lone {@code \\ud800} escape decodes to no character). */
+    private static String checked(String text, String key, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ImportProblem("content.json: the " + key + " of " + what + " has a broken character (an"
+                        + " unpaired \\u" + String.format("%04x", (int) c) + " escape)");
+            }
+        }
+        return text;
+    }
+
+    /** A title or label on one line: control characters (line breaks, tabs, NUL) become spaces. */
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\p{Cc}\\u2028\\u2029]+", " ").strip();
     }
 
     /** Checks the export ids (all or none, whole numbers, unique) and maps each to its node's ref. */
@@ -293,7 +319,7 @@ public final class OriginalExport {
             }
         };
         JsonNode contentNode = json.get("content");
-        String rst = contentNode == null || contentNode.isNull() ? "" : contentNode.asText();
+        String rst = contentNode == null || contentNode.isNull() ? "" : contentNode.asText().replace("\u0000", "");
         RstToMarkdown.Result converted = RstToMarkdown.convert(rst, where, raw.title, links);
         report.addAll(converted.report());
 
@@ -338,7 +364,7 @@ public final class OriginalExport {
             return LEGACY_LABELS.getOrDefault(fileType, "");
         }
         JsonNode value = json.get("label");
-        String label = value.isNull() ? "" : value.asText().strip();
+        String label = value.isNull() ? "" : oneLine(value.asText());
         if (label.length() > MAX_LABEL) {
             report.add(where + ": the label was shortened to " + MAX_LABEL + " characters");
             label = label.substring(0, MAX_LABEL).strip();

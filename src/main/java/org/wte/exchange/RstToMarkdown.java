@@ -688,10 +688,13 @@ public final class RstToMarkdown {
                 Matcher bullet = BULLET.matcher(line.text());
                 Matcher number = ENUMERATOR.matcher(line.text());
                 String first;
+                int column;
                 if (!ordered && bullet.matches() && line.indent() == 0) {
                     first = bullet.group(2) == null ? "" : bullet.group(2);
+                    column = bullet.group(2) == null ? 2 : bullet.start(2);
                 } else if (ordered && number.matches() && number.group(4) != null && line.indent() == 0) {
                     first = number.group(4);
+                    column = number.start(4);
                     if (items.isEmpty() && number.group(2).matches("[0-9]+")) {
                         start = Integer.parseInt(number.group(2).length() > 9 ? "1" : number.group(2));
                     }
@@ -701,7 +704,10 @@ public final class RstToMarkdown {
                 int itemEnd = indentedEnd(lines, end + 1, 0);
                 List<Line> body = new ArrayList<>();
                 body.add(new Line(first, line.number()));
-                body.addAll(shiftLeft(lines.subList(end + 1, itemEnd)));
+                // The item's text starts at the column after the marker; the lines below are relative to it.
+                for (Line below : lines.subList(end + 1, itemEnd)) {
+                    body.add(below.dedent(column));
+                }
                 StringBuilder item = new StringBuilder();
                 for (Block block : blocks(body)) {
                     if (block.invisible()) {

@@ -99,8 +99,11 @@ class OriginalExportTest {
 
     @Test
     void version1WithoutDisplayModesShowsPartsWithTheWorkspaceAsTheOriginalImportedThem() {
-        ExchangeNode module = OriginalExport.convert(OriginalExportZips.contentJson(
-                OriginalExportZips.legacyModule(), Format.V1_0).getBytes(StandardCharsets.US_ASCII)).root();
+        OriginalExport.Conversion conversion = OriginalExport.convert(OriginalExportZips.contentJson(
+                OriginalExportZips.legacyModule(), Format.V1_0).getBytes(StandardCharsets.US_ASCII));
+        assertEquals(List.of("content.json has no display modes (an export from before WTE 1.1): its parts show the"
+                + " workspace, as the original imported them"), conversion.report());
+        ExchangeNode module = conversion.root();
         assertEquals("text", module.displayMode());
         assertEquals("workspace", module.children().get(0).displayMode());
         assertEquals("text", module.children().get(0).children().get(0).displayMode());
@@ -117,6 +120,8 @@ class OriginalExportTest {
         assertEquals("See [](part:external) and [Intro](part:external).\n", module.content());
         assertEquals(List.of("content.json has no part ids (an export from before WTE 1.0): every cross-reference"
                         + " leads outside the import and was kept as part:external",
+                "content.json has no display modes (an export from before WTE 1.1): its parts show the workspace, as"
+                        + " the original imported them",
                 "Module 'Caf\u00e9 \ud83c\udf89 Basics', line 1: the cross-reference to part 12 leads outside the"
                         + " export; it was kept as part:external",
                 "Module 'Caf\u00e9 \ud83c\udf89 Basics', line 1: the cross-reference to part 13 leads outside the"
@@ -131,6 +136,19 @@ class OriginalExportTest {
         ExchangeNode page = convert(json).root();
         assertEquals("Caf\u00e9 \ud83c\udf89", page.title());
         assertEquals("**\u00fcber** \u2013 \ud83d\ude00\n", page.content());
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedAndControlCharactersLeaveTitles() {
+        refused("{\"type\": \"page\", \"title\": \"A \\ud83c B\"}",
+                "content.json: the title of the page at the top has a broken character (an unpaired \\ud83c escape)");
+        refused("{\"type\": \"page\", \"title\": \"T\", \"content\": \"x \\udf89\"}",
+                "content.json: the content of the page at the top has a broken character (an unpaired \\udf89 escape)");
+        ExchangeNode page = convert("{\"type\": \"page\", \"title\": \"Two\\nlines\\u0000\\t\", \"label\": \"L\\r\\nX\","
+                + " \"content\": \"a\\u0000b\"}").root();
+        assertEquals("Two lines", page.title());
+        assertEquals("L X", page.label());
+        assertEquals("ab\n", page.content());
     }
 
     @Test
@@ -260,7 +278,7 @@ class OriginalExportTest {
         String json = "{\"id\": 0, \"type\": \"module\", \"title\": \"M\", \"order\": 0, \"content\": \"\", \"assets\": ["
                 + "{\"id\": 1, \"filename\": \"pic.png\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 1},"
                 + "{\"id\": 2, \"filename\": \"doc.pdf\", \"mimetype\": \"application/pdf\", \"type\": \"asset\", \"order\": 2}],"
-                + " \"children\": [{\"id\": 1, \"type\": \"part\", \"title\": \"P\", \"order\": 0, \"content\": \"\", \"assets\": ["
+                + " \"children\": [{\"id\": 1, \"type\": \"part\", \"title\": \"P\", \"order\": 0, \"display_mode\": \"text_only\", \"content\": \"\", \"assets\": ["
                 + "{\"id\": 0, \"filename\": \"doc.pdf\", \"mimetype\": \"image/png\", \"type\": \"asset\", \"order\": 1},"
                 + "{\"id\": 3, \"filename\": \"tpl.html\", \"mimetype\": \"text/html\", \"type\": \"template\", \"order\": 1}],"
                 + " \"children\": [{\"id\": 2, \"type\": \"page\", \"title\": \"G\", \"order\": 0,"

@@ -214,7 +214,7 @@ class OriginalSamplesTest {
         OriginalExport.Conversion conversion = convert(sample("cafe-pre-1.0.zip"));
         assertEquals("Caf\u00e9 \ud83c\udf89 Basics", conversion.root().title());
         assertEquals("See [](part:external) and [Intro](part:external).\n", conversion.root().content());
-        assertEquals(3, conversion.report().size());
+        assertEquals(4, conversion.report().size());
         assertEquals("Tutorial", conversion.root().children().get(0).label());
         assertEquals("workspace", conversion.root().children().get(0).displayMode());
         html(render(conversion.root()).get("First"));

@@ -166,6 +166,12 @@ class RstToMarkdownTest {
     }
 
     @Test
+    void itemsHoldDirectives() {
+        converts("- .. sourcecode:: html\n\n     <p>\n\n- :asset:`logo.png`", "- ```html\n  <p>\n  ```\n- ![logo.png](asset:logo.png)");
+        converts("10. text\n\n    .. note:: Careful.", "10. text\n\n    > **Note**\n    >\n    > Careful.");
+    }
+
+    @Test
     void enumeratedListsKeepTheirStart() {
         converts("3. c\n4. d", "3. c\n4. d");
         converts("#. auto\n#. numbered", "1. auto\n2. numbered");
