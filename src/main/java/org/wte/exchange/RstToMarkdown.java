@@ -225,7 +225,12 @@ public final class RstToMarkdown {
                 return markdown;
             }
             int level = Math.max(0, state.styles.indexOf(section.style()) - shift);
-            return "#".repeat(Math.min(6, level + 2)) + " " + section.markdown();
+            String text = section.markdown();
+            if (text.endsWith("#")) {
+                // A closing run of # would be read as the end of an ATX heading and dropped.
+                text = text.substring(0, text.length() - 1) + "\\#";
+            }
+            return "#".repeat(Math.min(6, level + 2)) + " " + text;
         }
     }
 
@@ -1004,7 +1009,8 @@ public final class RstToMarkdown {
                         continue;
                     }
                     String markdown = block.render(state, 0);
-                    parts.add(firstParagraph && block.section() == null && !markdown.startsWith("*")
+                    // The caption in italics, unless it has emphasis of its own (which would not nest).
+                    parts.add(firstParagraph && block.section() == null && !markdown.contains("*")
                             && !markdown.contains("\n\n") ? "*" + markdown.replace("\n", " ") + "*" : markdown);
                     firstParagraph = false;
                 }

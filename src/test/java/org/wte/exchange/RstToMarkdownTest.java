@@ -80,6 +80,12 @@ class RstToMarkdownTest {
     }
 
     @Test
+    void headingsKeepInlineMarkupAndATrailingHash() {
+        converts("Intro\n\nThe ``<p>`` element\n-------------------\n\nLearning C #\n------------",
+                "Intro\n\n## The `<p>` element\n\n## Learning C \\#");
+    }
+
+    @Test
     void aTransitionIsARule() {
         converts("A\n\n----------\n\nB", "A\n\n---\n\nB");
     }
@@ -253,6 +259,8 @@ class RstToMarkdownTest {
         converts(".. image:: https://example.org/a.png", "![](<https://example.org/a.png>)");
         converts(".. figure:: /parts/7/files/name/assets/logo.png\n   :alt: Logo\n\n   The caption.",
                 "![Logo](asset:logo.png)\n\n*The caption.*");
+        converts(".. figure:: logo.png\n\n   A *fine* logo.\n\n   The legend.",
+                "![logo.png](asset:logo.png)\n\nA *fine* logo.\n\nThe legend.");
         converts(".. image:: logo.png\n   :target: https://example.org", "[![logo.png](asset:logo.png)](<https://example.org>)");
     }
 
