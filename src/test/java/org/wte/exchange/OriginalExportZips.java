@@ -339,7 +339,8 @@ public final class OriginalExportZips {
 
     /**
      * A 1.2+ module using every construct the converter supports: module "Web Design" (id 0) with the part
-     * "HTML Basics" (id 1, three_pane_html) holding the pages "Elements" (2) and "Practice" (3).
+     * "HTML Basics" (id 1, three_pane_html) holding the pages "Elements" (2) and "Practice" (3), and
+     * "Leftovers" (4) with what it cannot convert.
      */
     public static Node currentModule() {
         Node elements = node("page", "Elements").label("Page").status("available").content("""
@@ -347,7 +348,11 @@ public final class OriginalExportZips {
                 ========
 
                 An HTML page is made of *elements*, written with **tags** such as ``<p>``.
-                See `the MDN guide <https://developer.mozilla.org/en-US/docs/Web/HTML>`_ and :crossref:`Practice<3>`.
+                See `the MDN guide <https://developer.mozilla.org/en-US/docs/Web/HTML>`_ and :crossref:`Practice<3>`,
+                the `W3C`_ and `its validator`__, or just https://html.spec.whatwg.org/.
+
+                .. _W3C: https://www.w3.org/
+                __ https://validator.w3.org/
 
                 Block elements
                 --------------
@@ -364,14 +369,21 @@ public final class OriginalExportZips {
                 .. sourcecode:: html
                    :filename: index.html
                    :linenos: 1
+                   :no-select:
 
                    <!DOCTYPE html>
                    <p>Hello</p>
 
+                .. code:: css
+
+                   p { color: navy; }
+
                 Write it inline too: :code-html:`<em>hi</em>`.
 
-                .. image:: logo.png
+                .. figure:: logo.png
                    :alt: The course logo
+
+                   Our logo.
 
                 The data is in :asset:`the table<data.csv>`; the banner is :asset:`banner.png`.
 
@@ -428,12 +440,27 @@ public final class OriginalExportZips {
                 | Ctrl+S | save    |
                 +--------+---------+
                 """);
+        Node leftovers = node("page", "Leftovers").label("Page").content("""
+                What WTE does not have stays readable:
+
+                .. raw:: html
+
+                   <marquee>Hi</marquee>
+
+                A :style:`red<color:red>` word, a `bad link <javascript:alert(1)>`_ and a video elsewhere:
+
+                .. youtube:: https://vimeo.com/1234
+
+                +-------+-------+
+                | merged cell   |
+                +-------+-------+
+                """);
         Node part = node("part", "HTML Basics").label("Tutorial").displayMode("three_pane_html").content(
                         "Start with the elements, then practise.")
                 .asset("logo.png", "image/png", png(4, 3))
                 .asset("data.csv", "text/csv", "tag,closes\np,yes\nbr,no\n".getBytes(StandardCharsets.UTF_8))
                 .template("index.html", "text/html", "<!DOCTYPE html>\n<title>Mine</title>\n")
-                .child(elements).child(practice);
+                .child(elements).child(practice).child(leftovers);
         return node("module", "Web Design").status("available").content("Welcome to *Web Design*.")
                 .asset("banner.png", "image/png", png(8, 2))
                 .child(part);
