@@ -60,6 +60,8 @@ public final class RstToMarkdown {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Pattern YOUTUBE = Pattern.compile(
             "(?i)^https?://(?:(?:www\\.|m\\.)?youtube\\.com|youtu\\.be)/[A-Za-z0-9_?=&/%.:#-]+$");
+    private static final Pattern BARE_YOUTUBE_ID = Pattern.compile(
+            "(?i)^https?://(?:www\\.|m\\.)?youtube\\.com/([A-Za-z0-9_-]{11})/?$");
     private static final Pattern QUIZ_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_+#.-]{1,40}");
     private static final Pattern ASSET_URL = Pattern.compile("^(?:.*/)?files/name/assets/([A-Za-z0-9_.-]+)$");
@@ -1023,7 +1025,9 @@ public final class RstToMarkdown {
             if (!YOUTUBE.matcher(url).matches()) {
                 return keep(d, "the video " + RstInline.quoted(url) + " is not a YouTube link and was kept as text");
             }
-            return Block.of("```video\n" + url + "\n```");
+            // The original took the id after the last "/", so youtube.com/ID worked there; WTE wants youtu.be/ID.
+            Matcher bare = BARE_YOUTUBE_ID.matcher(url);
+            return Block.of("```video\n" + (bare.matches() ? "https://youtu.be/" + bare.group(1) : url) + "\n```");
         }
 
         private Block showHide(Directive d) {

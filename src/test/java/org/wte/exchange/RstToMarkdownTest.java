@@ -292,6 +292,22 @@ class RstToMarkdownTest {
     @Test
     void youtubeBecomesAVideoBlock() {
         converts(".. youtube:: https://youtu.be/dQw4w9WgXcQ", "```video\nhttps://youtu.be/dQw4w9WgXcQ\n```");
+        converts(".. youtube:: https://www.youtube.com/embed/dQw4w9WgXcQ",
+                "```video\nhttps://www.youtube.com/embed/dQw4w9WgXcQ\n```");
+        // The original's 1.2 form: the id after the last "/".
+        converts(".. youtube:: https://www.youtube.com/dQw4w9WgXcQ", "```video\nhttps://youtu.be/dQw4w9WgXcQ\n```");
+    }
+
+    @Test
+    void everyConvertedVideoFormIsOneWteEmbeds() {
+        for (String url : List.of("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/embed/dQw4w9WgXcQ",
+                "https://www.youtube.com/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=90",
+                "http://m.youtube.com/watch?v=dQw4w9WgXcQ")) {
+            org.wte.markup.Rendered rendered = new org.wte.markup.MarkupRenderer().render(
+                    convert(".. youtube:: " + url).markdown(), org.wte.markup.MarkupContext.NONE);
+            assertEquals(List.of(), rendered.errors(), url);
+            assertTrue(rendered.html().contains("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"), rendered.html());
+        }
     }
 
     @Test
