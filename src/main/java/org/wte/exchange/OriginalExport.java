@@ -25,10 +25,17 @@ import org.wte.exchange.ExchangeNode.ExchangeFile;
 /**
  * The original Python WTE's export ({@code content.json} of its ZIP, see shared/original-export-format.md)
  * read into WTE's exchange tree, its reStructuredText converted to Markdown ({@link RstToMarkdown}).
- * A broken tree is refused whole with an {@link ImportProblem} that says what and where; what can be
- * imported with a loss (a file entry without its name, an order that is not a number, a directive WTE
- * does not have) is done and listed in the report. The ZIP's entries are the importer's: each file's
- * entry is {@code assets/<id>}, which the importer must find.
+ *
+ * <p>Refused whole, with an {@link ImportProblem} that says what and where: a file that is not JSON (or
+ * has a key twice), a node without a type or title or with an unknown type, children or assets that are
+ * not lists, nesting other than module → part → page, ids missing on some nodes, not whole numbers or
+ * repeated, two file entries with one id, unpaired surrogates. Imported and listed in the report: an
+ * order that is not a whole number (the node keeps its place), an unknown status or display mode, a
+ * label longer than WTE's, and file entries that cannot be used (missing keys, bad name or type, a
+ * second file of one name): each is skipped and reported, never silently. Without a {@code display_mode}
+ * key (before 1.1) a part shows the workspace, as the original imported it. Refs are the file's ids;
+ * files from before 1.0 have none, so refs are generated and every cross-reference is external.
+ * The ZIP's entries are the importer's: each file's entry is {@code assets/<id>}, which it must find.
  */
 public final class OriginalExport {
     /** The tree and what the teacher should know about the conversion, in tree order. */
