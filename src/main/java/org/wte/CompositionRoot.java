@@ -76,6 +76,10 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.workspace.Workspaces workspaces;
+    private final org.wte.workspace.TemplateFiles templateFiles;
+    private final org.wte.workspace.WorkspaceService workspaceService;
+    private final org.wte.workspace.WorkspacePages workspacePages;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -133,9 +137,14 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
+        this.workspaces = new org.wte.workspace.Workspaces();
+        this.templateFiles = new org.wte.workspace.TemplateFiles(assets);
+        this.workspaceService = new org.wte.workspace.WorkspaceService(database, workspaces, templateFiles,
+                settings.workspace(), java.time.Clock.systemUTC());
+        this.workspacePages = new org.wte.workspace.WorkspacePages(workspaces, templateFiles, previewLinks);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of(readingPositions);
+        List<MemberData> memberData = List.of(readingPositions, workspaces);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
@@ -170,6 +179,10 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.workspace.Workspaces workspaces() { return workspaces; }
+    public org.wte.workspace.TemplateFiles templateFiles() { return templateFiles; }
+    public org.wte.workspace.WorkspaceService workspaceService() { return workspaceService; }
+    public org.wte.workspace.WorkspacePages workspacePages() { return workspacePages; }
 
     @Override
     public void close() {

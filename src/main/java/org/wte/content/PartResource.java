@@ -42,12 +42,15 @@ public final class PartResource {
     private final MarkupContent markup;
     private final ModuleMailer mailer;
     private final PartTimedTasks timedTasks;
+    private final org.wte.workspace.WorkspacePages workspacePages;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
-                        ModuleMailer mailer, PartTimedTasks timedTasks) {
+                        ModuleMailer mailer, PartTimedTasks timedTasks,
+                        org.wte.workspace.WorkspacePages workspacePages) {
+        this.workspacePages = workspacePages;
         this.mailer = mailer;
         this.timedTasks = timedTasks;
         this.markup = markup;
@@ -64,6 +67,12 @@ public final class PartResource {
         return db.inTransaction(s -> {
             Part part = service.visible(s, user, partId);
             PartView view = views.view(s, user, request.getContextPath(), part);
+            if (org.wte.workspace.WorkspacePages.shows(part)) {
+                // The three panes: the page's text beside the student's files and their live preview.
+                return View.of("workspace/page.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
+                        .with("workspace", workspacePages.forPage(s, request.getContextPath(), user.id(), part))
+                        .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE);
+            }
             return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
                     .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE);
         });

@@ -48,7 +48,7 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.content.ModulesResource(root.database(), root.parts(), root.partService(),
                 root.partTimedTasks()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
-                root.markupContent(), root.moduleMailer(), root.partTimedTasks()));
+                root.markupContent(), root.moduleMailer(), root.partTimedTasks(), root.workspacePages()));
         register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
         register(new org.wte.content.RecompileResource(root.database(), root.partService()));
         register(new AdminModulesResource(root.moduleAdministration()));
@@ -61,6 +61,9 @@ public final class WteApplication extends ResourceConfig {
         register(new AssetSearchResource(root.database(), root.assetLookup(), root.parts(), new ContentAccess()));
         register(new TimedTaskResource(root.database(), root.timedTaskService(), root.timedTaskViews()));
         register(new AdminTimedTasksResource(root.database(), root.timedTaskOverview()));
+        register(new org.wte.workspace.WorkspaceResource(root.database(), root.workspaceService(), root.workspacePages(),
+                root.workspaces(), root.templateFiles(), root.partService(), root.parts(), new ContentAccess(),
+                root.previewLinks()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
