@@ -68,7 +68,7 @@ class CsrfIT {
             EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class, org.wte.content.PartSearchResource.class,
             org.wte.content.RecompileResource.class,
             AssetSearchResource.class, org.wte.timedtask.TimedTaskResource.class,
-            org.wte.admin.AdminTimedTasksResource.class);
+            org.wte.admin.AdminTimedTasksResource.class, org.wte.workspace.WorkspaceResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -168,7 +168,10 @@ class CsrfIT {
                 "POST /parts/1/x", "POST /parts/1/x/x/rename", "POST /parts/1/x/x/delete", "POST /parts/1/x/x/move",
                 "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace", "POST /parts/1/status",
                 "POST /parts/1/timed-actions/new", "POST /parts/1/timed-actions/x/edit",
-                "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete")) {
+                "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete",
+                "POST /parts/1/workspace/files", "POST /parts/1/workspace/files/x",
+                "POST /parts/1/workspace/files/x/delete", "POST /parts/1/workspace/files/x/reset",
+                "POST /parts/1/workspace/reset")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
