@@ -16,6 +16,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wte.testing.Chromium;
 import org.wte.testing.TestServer;
@@ -77,6 +78,44 @@ class WorkspaceInTheBrowserIT {
             b.find(".CodeMirror textarea").sendKeys(Keys.chord(Keys.CONTROL, "s"));
             waitLong(b, "Ctrl+S to save", d -> state(b, "style.css").equals("saved") ? true : null);
             assertTrue(serverText("student", "style.css").endsWith("\n  /* soft tab */"), serverText("student", "style.css"));
+        }
+    }
+
+    /** Text typed and not yet saved (the page reloaded within the autosave's delay) comes back from the browser. */
+    @Test
+    void unsavedTextSurvivesAReload() throws Exception {
+        try (Chromium b = Chromium.start("workspace-reload")) {
+            logIn(b, "tutor");
+            b.open(server.url("/parts/" + site.page));
+            ready(b);
+            // This page's saves fail as on a lost connection: nothing reaches the server before the reload.
+            b.js("var realFetch = window.fetch; window.fetch = function (url, options) {"
+                    + " if (options && options.method === 'POST') { return Promise.reject(new TypeError('offline')); }"
+                    + " return realFetch.apply(this, arguments); };");
+            typeAtEnd(b, "Not saved before the reload");
+            waitLong(b, "the autosave to fail", d -> state(b, "index.html").equals("not saved") ? true : null);
+            assertTrue(!serverText("tutor", "index.html").contains("Not saved before the reload"), "the server never had it");
+            assertEquals(1L, b.js("return Object.keys(localStorage).filter(function (k) { return k.indexOf('wte-ws:') === 0"
+                    + " && localStorage.getItem(k).indexOf('Not saved before the reload') >= 0; }).length;"), "kept in the browser");
+            b.js("window.wteOldPage = true; setTimeout(function () { window.location.reload(); }, 0);");
+            try {
+                // The page asks whether to leave with unsaved changes: yes (the text is kept in the browser).
+                new WebDriverWait(b.driver(), Duration.ofSeconds(3)).until(ExpectedConditions.alertIsPresent()).accept();
+            } catch (TimeoutException e) {
+                // No question asked: the reload goes ahead.
+            }
+            b.until("the reloaded page", d -> {
+                try {
+                    return Boolean.TRUE.equals(b.js("return !window.wteOldPage && document.readyState === 'complete';")) ? true : null;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    return null; // between two documents
+                }
+            });
+            ready(b);
+            b.until("the kept text back in the editor", d -> editorText(b).contains("Not saved before the reload") ? true : null);
+            b.assertText(".ws-restored", "Restored text that was not saved");
+            waitLong(b, "the restored text to be saved", d -> state(b, "index.html").equals("saved") ? true : null);
+            assertTrue(serverText("tutor", "index.html").contains("Not saved before the reload"));
         }
     }
 
