@@ -182,6 +182,51 @@ class WorkspaceIT {
     }
 
     @Test
+    void aChangedTemplateAndANewOneAreOfferedAndTakenOnlyWhenAsked() throws Exception {
+        Browser tutor = WorkspaceSite.login(server, "tutor"); // tutors try the workspace out like students
+        JsonNode before = json(tutor.get(api("/files")));
+        String csrf = before.get("csrf").asText();
+        assertEquals("same", before.get("files").get(1).get("template").asText());
+        assertEquals(0, before.get("newTemplates").size());
+        try {
+            server.root().database().run(s -> {
+                org.wte.content.Part part = s.get(org.wte.content.Part.class, site.part);
+                org.wte.asset.Asset style = server.root().assets().byName(s, part, org.wte.asset.AssetKind.TEMPLATE,
+                        "style.css").orElseThrow();
+                server.root().assets().replace(s, style, "h1 { color: teal; }\n".getBytes(StandardCharsets.UTF_8));
+                server.root().assets().upload(s, part, org.wte.asset.AssetKind.TEMPLATE, "extra.js",
+                        "// extra\n".getBytes(StandardCharsets.UTF_8));
+            });
+            JsonNode offered = json(tutor.get(api("/files")));
+            JsonNode style = offered.get("files").get(1);
+            assertEquals("changed", style.get("template").asText());
+            assertEquals(WorkspaceSite.STYLE, style.get("content").asText(), "never forced");
+            assertEquals("extra.js", offered.get("newTemplates").get(0).get("name").asText());
+            String addUrl = offered.get("newTemplates").get(0).get("addUrl").asText();
+            assertEquals("/wte/parts/" + site.part + "/workspace/files/extra.js/reset", addUrl);
+
+            Browser.Page updated = post(tutor, csrf, server.url(style.get("resetUrl").asText().substring(4)), Map.of());
+            assertEquals(200, updated.status(), updated.body());
+            assertEquals("h1 { color: teal; }\n", json(updated).get("content").asText());
+            assertEquals("same", json(updated).get("template").asText());
+            Browser.Page added = post(tutor, csrf, server.url(addUrl.substring(4)), Map.of());
+            assertEquals(200, added.status(), added.body());
+            assertEquals("// extra\n", json(added).get("content").asText());
+            JsonNode after = json(tutor.get(api("/files")));
+            assertEquals(3, after.get("files").size());
+            assertEquals(0, after.get("newTemplates").size());
+        } finally {
+            server.root().database().run(s -> {
+                org.wte.content.Part part = s.get(org.wte.content.Part.class, site.part);
+                server.root().assets().byName(s, part, org.wte.asset.AssetKind.TEMPLATE, "extra.js")
+                        .ifPresent(a -> server.root().assets().delete(s, a));
+                server.root().assets().replace(s, server.root().assets().byName(s, part, org.wte.asset.AssetKind.TEMPLATE,
+                        "style.css").orElseThrow(), WorkspaceSite.STYLE.getBytes(StandardCharsets.UTF_8));
+            });
+        }
+    }
+
+    @Test
     void studentsOnlyEverTouchTheirOwnFilesAndTutorsReadThemFromTheUsersPage() throws Exception {
         Browser own = WorkspaceSite.login(server, "student");
         String csrf = csrf(own);

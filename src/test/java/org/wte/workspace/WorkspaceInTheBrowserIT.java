@@ -226,6 +226,29 @@ class WorkspaceInTheBrowserIT {
         }
     }
 
+    @Test
+    void anOwnerOpensAStudentsWorkspaceReadOnlyFromTheUsersPage() throws Exception {
+        long student = site.users.get("student");
+        server.root().workspaceService().open(student, site.part);
+        try (Chromium b = Chromium.start("workspace-reader")) {
+            logIn(b, "owner");
+            b.open(server.url("/modules/" + site.module + "/users"));
+            b.go(b.find("a.workspace-link[href$='/workspace/users/" + student + "']"));
+            b.untilPath("/wte/parts/" + site.module + "/workspace/users/" + student);
+            b.go(b.link("HTML basics"));
+            b.untilPath("/wte/parts/" + site.part + "/workspace/users/" + student);
+            ready(b);
+            assertEquals(List.of("index.html", "style.css"), tabNames(b));
+            assertEquals(Boolean.TRUE, b.js("return document.querySelector('#ws-editor .CodeMirror').CodeMirror.getOption('readOnly');"));
+            b.assertNoElement("#ws-save", "a reader saves nothing");
+            String src = b.find("iframe#preview").getAttribute("src").replaceFirst("^https?://[^/]+", "");
+            assertEquals(new PreviewLinks.Target(student, site.part),
+                    server.root().previewLinks().verify(src.split("/")[3]).orElseThrow(), "the student's preview");
+            assertEquals("allow-scripts allow-forms allow-modals", b.find("iframe#preview").getAttribute("sandbox"));
+            b.screenshot("workspace-05-tutor-view");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void logIn(Chromium b, String who) {
