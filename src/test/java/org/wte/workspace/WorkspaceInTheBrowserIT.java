@@ -12,10 +12,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wte.testing.Chromium;
@@ -55,6 +57,16 @@ class WorkspaceInTheBrowserIT {
             Path shot = b.screenshot("workspace-01-page-1366x768");
             assertTrue(shot.toFile().length() > 0);
             assertEquals(List.of("index.html", "style.css"), tabNames(b));
+            // The splitter resizes the panes; the panes follow the window.
+            double wide = ((Number) b.js("return document.querySelector('.ws-text').getBoundingClientRect().width;")).doubleValue();
+            new Actions(b.driver()).dragAndDropBy(b.find("#ws-splitter-v"), -150, 0).perform();
+            double narrow = ((Number) b.js("return document.querySelector('.ws-text').getBoundingClientRect().width;")).doubleValue();
+            assertTrue(narrow < wide - 100, wide + " → " + narrow);
+            b.driver().manage().window().setSize(new Dimension(1100, 640));
+            b.until("the panes to fit the smaller window", d -> Boolean.TRUE.equals(b.js("var r = document.getElementById("
+                    + "'ws-layout').getBoundingClientRect(); return r.bottom <= window.innerHeight && r.right <= window.innerWidth"
+                    + " && r.height > 300;")) ? true : null);
+            b.driver().manage().window().setSize(new Dimension(1366, 768));
             assertEquals("htmlmixed", b.js("return document.querySelector('.CodeMirror').CodeMirror.getOption('mode');"));
             // Plain text: typing a tag would meet closetag's automatic end tags (tested by hand, see the screenshot).
             typeAtEnd(b, "Typed in the browser");
