@@ -617,6 +617,7 @@
     iframe.addEventListener('load', function () {
       if (iframe.contentWindow) {
         iframe.contentWindow.postMessage({ type: 'wte-preview-restore', x: scroll.x, y: scroll.y }, '*');
+        iframe.setAttribute('data-restored', scroll.x + ',' + scroll.y); // what was sent: for tests and debugging
       }
     });
   }

@@ -158,6 +158,17 @@ class WorkspaceInTheBrowserIT {
             assertEquals(new PreviewLinks.Target(site.users.get("classmate"), site.part),
                     server.root().previewLinks().verify(token).orElseThrow());
             assertEquals(after, b.find("#ws-preview-open").getAttribute("href"), "Open in a new tab follows");
+
+            // The scroll protocol, parent side: a position the preview's own window reports is sent back after
+            // the next reload; one posted by another window (here the page itself) is ignored.
+            b.driver().switchTo().frame(b.find("iframe#preview"));
+            b.js("parent.postMessage({ type: 'wte-preview-scroll', x: 0, y: 321 }, '*');");
+            b.driver().switchTo().defaultContent();
+            b.js("window.postMessage({ type: 'wte-preview-scroll', x: 5, y: 999 }, '*');");
+            Thread.sleep(1100);
+            typeAtEnd(b, " again");
+            waitLong(b, "the preview to reload after the save", d -> "0,321".equals(
+                    b.find("iframe#preview").getAttribute("data-restored")) ? true : null);
             assertEquals("allow-scripts allow-forms allow-modals", b.find("iframe#preview").getAttribute("sandbox"));
         }
     }
