@@ -250,6 +250,49 @@ class WorkspaceInTheBrowserIT {
     }
 
     @Test
+    void aChangedTemplateAndANewOneAreOfferedAndTakenAfterAConfirmation() throws Exception {
+        try (Chromium b = Chromium.start("workspace-templates")) {
+            logIn(b, "classmate");
+            b.open(server.url("/parts/" + site.page));
+            ready(b);
+            server.root().database().run(s -> {
+                org.wte.content.Part part = s.get(org.wte.content.Part.class, site.part);
+                server.root().assets().replace(s, server.root().assets().byName(s, part,
+                        org.wte.asset.AssetKind.TEMPLATE, "style.css").orElseThrow(),
+                        "h1 { color: teal; }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                server.root().assets().upload(s, part, org.wte.asset.AssetKind.TEMPLATE, "extra.js",
+                        "// extra\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            b.driver().navigate().refresh();
+            ready(b);
+            b.assertText(".ws-template-new", "“extra.js”");
+            b.find(".ws-tab[data-name='style.css']").click();
+            b.assertText(".ws-template-changed", "The template of “style.css” has changed");
+            assertTrue(editorText(b).contains("navy"), "not forced: " + editorText(b));
+            b.screenshot("workspace-06-template-changed");
+            b.button(".ws-template-changed", "Update from template…").click();
+            acceptConfirmation(b);
+            b.until("the template's text in the editor", d -> editorText(b).contains("teal") ? true : null);
+            assertEquals("saved", state(b, "style.css"));
+            b.assertNoElement(".ws-template-changed", "the offer is gone once taken");
+            b.button(".ws-template-new", "Add it…").click();
+            acceptConfirmation(b);
+            b.until("the new file's tab", d -> tabNames(b).contains("extra.js") ? true : null);
+            assertEquals("// extra\n", serverText("classmate", "extra.js"));
+            assertTrue(serverText("classmate", "style.css").contains("teal"));
+        } finally {
+            server.root().database().run(s -> {
+                org.wte.content.Part part = s.get(org.wte.content.Part.class, site.part);
+                server.root().assets().byName(s, part, org.wte.asset.AssetKind.TEMPLATE, "extra.js")
+                        .ifPresent(a -> server.root().assets().delete(s, a));
+                server.root().assets().replace(s, server.root().assets().byName(s, part,
+                        org.wte.asset.AssetKind.TEMPLATE, "style.css").orElseThrow(),
+                        WorkspaceSite.STYLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+        }
+    }
+
+    @Test
     void anOwnerOpensAStudentsWorkspaceReadOnlyFromTheUsersPage() throws Exception {
         long student = site.users.get("student");
         server.root().workspaceService().open(student, site.part);
@@ -280,6 +323,10 @@ class WorkspaceInTheBrowserIT {
         b.type("#f-password", WorkspaceSite.PASSWORD);
         b.go(b.button("main form", "Log in"));
         b.until("the login to finish", d -> d.getCurrentUrl().contains("/account/login") ? null : true);
+    }
+
+    private static void acceptConfirmation(Chromium b) {
+        new WebDriverWait(b.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
     }
 
     /** CodeMirror is up and the files are listed in tabs. */
