@@ -88,6 +88,10 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.help.HelpTopics helpTopics;
     private final org.wte.help.HelpSearch helpSearch;
     private final org.wte.content.PartDownloads partDownloads;
+    private final org.wte.workspace.Workspaces workspaces;
+    private final org.wte.workspace.TemplateFiles templateFiles;
+    private final org.wte.workspace.WorkspaceService workspaceService;
+    private final org.wte.workspace.WorkspacePages workspacePages;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -161,9 +165,14 @@ public final class CompositionRoot implements AutoCloseable {
         this.helpSearch = new org.wte.help.HelpSearch(helpTopics);
         this.partDownloads = new org.wte.content.PartDownloads(parts, contentAccess, markupContent, assets,
                 settings.app().url());
+        this.workspaces = new org.wte.workspace.Workspaces();
+        this.templateFiles = new org.wte.workspace.TemplateFiles(assets);
+        this.workspaceService = new org.wte.workspace.WorkspaceService(database, workspaces, templateFiles,
+                settings.workspace(), java.time.Clock.systemUTC());
+        this.workspacePages = new org.wte.workspace.WorkspacePages(workspaces, templateFiles, previewLinks);
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
-        List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers);
+        List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers, workspaces);
         this.enrolment = new EnrolmentService(database, moduleRoles, new EnrolmentThrottle(), hasher, memberData);
         this.moduleAccessSettings = new ModuleAccessSettings(database, contentAccess, hasher);
         this.moduleMembers = new ModuleMembers(database, contentAccess, moduleRoles, users, memberData);
@@ -209,6 +218,10 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.help.HelpTopics helpTopics() { return helpTopics; }
     public org.wte.help.HelpSearch helpSearch() { return helpSearch; }
     public org.wte.content.PartDownloads partDownloads() { return partDownloads; }
+    public org.wte.workspace.Workspaces workspaces() { return workspaces; }
+    public org.wte.workspace.TemplateFiles templateFiles() { return templateFiles; }
+    public org.wte.workspace.WorkspaceService workspaceService() { return workspaceService; }
+    public org.wte.workspace.WorkspacePages workspacePages() { return workspacePages; }
 
     @Override
     public void close() {

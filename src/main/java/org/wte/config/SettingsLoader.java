@@ -225,7 +225,7 @@ public final class SettingsLoader {
         Settings.Logging logging = new Settings.Logging(level, string("logging", "file", ""));
 
         Settings.Workspace workspace = new Settings.Workspace(
-                // The default follows a smaller [uploads] limit; a larger value set by hand is a mistake.
+                // Unset: 512K, or the upload limit if that is smaller (a template must fit into a workspace).
                 size("workspace", "max_file_size", Math.min(512L << 10, maxFile)),
                 integer("workspace", "max_files", 50, 1, 10_000),
                 integer("workspace", "preview_link_minutes", 240, 1, 7 * 24 * 60));

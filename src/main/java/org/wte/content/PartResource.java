@@ -44,15 +44,17 @@ public final class PartResource {
     private final PartTimedTasks timedTasks;
     private final org.wte.progress.PartProgress progress;
     private final org.wte.quiz.QuizResults quizResults;
+    private final org.wte.workspace.WorkspacePages workspacePages;
 
     @Context
     private HttpServletRequest request;
 
     public PartResource(Database db, PartService service, PartViews views, Parts parts, MarkupContent markup,
                         ModuleMailer mailer, PartTimedTasks timedTasks, org.wte.progress.PartProgress progress,
-                        org.wte.quiz.QuizResults quizResults) {
+                        org.wte.quiz.QuizResults quizResults, org.wte.workspace.WorkspacePages workspacePages) {
         this.progress = progress;
         this.quizResults = quizResults;
+        this.workspacePages = workspacePages;
         this.mailer = mailer;
         this.timedTasks = timedTasks;
         this.markup = markup;
@@ -69,11 +71,18 @@ public final class PartResource {
         return db.inTransaction(s -> {
             Part part = service.visible(s, user, partId);
             PartView view = views.view(s, user, request.getContextPath(), part);
-            return View.of("content/part.ftlh").with("part", view).with("breadcrumbs", view.breadcrumbs())
+            boolean threePanes = org.wte.workspace.WorkspacePages.shows(part);
+            View shown = View.of(threePanes ? "workspace/page.ftlh" : "content/part.ftlh").with("part", view)
+                    .with("breadcrumbs", view.breadcrumbs())
                     .with("timed", view.access().edit() ? timedTasks.notices(s, part) : PartTimedTasks.Notices.NONE)
+                    // Records the reader's visit too, so it runs for text pages and three-pane pages alike.
                     .with("progress", progress.shown(s, user, part))
                     // Only those who may see the quiz results pay for counting the quizzes below.
                     .with("quizCount", view.access().seesEverything() ? quizResults.quizCount(s, part) : 0L);
+            // The three panes: the page's text beside the student's files and their live preview.
+            return threePanes
+                    ? shown.with("workspace", workspacePages.forPage(s, request.getContextPath(), user.id(), part))
+                    : shown;
         });
     }
 

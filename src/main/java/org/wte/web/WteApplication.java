@@ -49,7 +49,7 @@ public final class WteApplication extends ResourceConfig {
                 root.partTimedTasks()));
         register(new org.wte.content.PartResource(root.database(), root.partService(), root.partViews(), root.parts(),
                 root.markupContent(), root.moduleMailer(), root.partTimedTasks(), root.partProgress(),
-                root.quizResults()));
+                root.quizResults(), root.workspacePages()));
         register(new org.wte.content.PartSearchResource(root.database(), root.partService(), new ContentAccess()));
         register(new org.wte.content.RecompileResource(root.database(), root.partService()));
         register(new AdminModulesResource(root.moduleAdministration()));
@@ -69,6 +69,9 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.quiz.QuizResultsResource(root.database(), root.parts(), new ContentAccess(),
                 root.quizResults(), root.quizResultsCsv()));
         register(new org.wte.content.PartDownloadResource(root.database(), root.partDownloads()));
+        register(new org.wte.workspace.WorkspaceResource(root.database(), root.workspaceService(), root.workspacePages(),
+                root.workspaces(), root.templateFiles(), root.partService(), root.parts(), new ContentAccess(),
+                root.previewLinks()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

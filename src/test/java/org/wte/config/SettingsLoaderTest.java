@@ -88,6 +88,17 @@ class SettingsLoaderTest {
     // ---------------------------------------------------------------------------------------------- valid files
 
     @Test
+    void theWorkspaceFileLimitFollowsASmallerUploadLimitUnlessSetAndNeverExceedsIt() throws IOException {
+        assertEquals(512L << 10, load(minimal()).workspace().maxFileSize(), "the default");
+        assertEquals(64L << 10, load(with(minimal(), "uploads", "max_file_size", "64K")).workspace().maxFileSize(),
+                "unset: at most the upload limit");
+        assertEquals(32L << 10, load(with(with(minimal(), "uploads", "max_file_size", "64K"), "workspace",
+                "max_file_size", "32K")).workspace().maxFileSize());
+        rejected(with(with(minimal(), "uploads", "max_file_size", "64K"), "workspace", "max_file_size", "128K"),
+                "workspace", "max_file_size");
+    }
+
+    @Test
     void aCompleteValidFileLoadsEveryValue() throws IOException {
         Path file = write("""
                 ; a comment

@@ -66,6 +66,7 @@ class AuthorizationMatrixIT {
             Part m = new Part(null, PartType.MODULE, "Module", PartStatus.AVAILABLE, now);
             s.persist(m);
             Part p = new Part(m, PartType.PART, "Part", PartStatus.AVAILABLE, now);
+            p.setDisplayMode(DisplayMode.WORKSPACE); // its pages show the three-pane workspace
             s.persist(p);
             Part g = new Part(p, PartType.PAGE, "Page", PartStatus.AVAILABLE, now);
             s.persist(g);
@@ -86,6 +87,7 @@ class AuthorizationMatrixIT {
             blocked.setBlocked(true);
             s.persist(blocked);
             s.persist(new ModuleRole(o, users.get(Who.OTHER_OWNER), Role.OWNER, now));
+            studentId = users.get(Who.STUDENT).getId();
             module = m.getId();
             part = p.getId();
             page = g.getId();
@@ -161,6 +163,15 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", "/parts/" + part + "/templates", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
         r.add(new Route("GET", "/parts/" + part + "/assets.json?q=a", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
         r.add(new Route("GET", "/parts/" + part + "/assets/none.png", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        // The workspace: members' own files (made on first use); tutors and owners read students'.
+        String workspace = "/parts/" + part + "/workspace";
+        r.add(new Route("GET", workspace + "/files", null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("POST", workspace + "/files", Map.of("name", "matrix.html"), codes(303, 404, 404, 201, 201, 404, 201, 201)));
+        r.add(new Route("GET", workspace + "/download", null, codes(303, 404, 404, 200, 200, 404, 200, 200)));
+        r.add(new Route("GET", workspace + "/users/" + studentId, null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", workspace + "/users/" + studentId + "/files", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/workspace/users/" + studentId, null, codes(303, 403, 404, 403, 200, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/workspace/files", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
         // Enrolment and module users.
         r.add(new Route("GET", "/modules/" + module + "/access", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
         r.add(new Route("GET", "/modules/" + module + "/users", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));

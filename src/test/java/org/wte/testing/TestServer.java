@@ -107,6 +107,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #close()}: WTE again on the same directory, database and port (a restart, e.g. to test what
+     * a browser does while the server is away). Sessions do not survive it: users log in again.
+     */
+    public TestServer restart() throws Exception {
+        Settings again = SettingsLoader.load(dir.resolve("test.ini"));
+        EmbeddedServer restarted = new EmbeddedServer(again, Path.of(System.getProperty("wte.webapp", "webapp")));
+        restarted.start();
+        return new TestServer(restarted, again, dir, port);
+    }
+
     @Override
     public void close() {
         server.stop();
