@@ -574,8 +574,10 @@
     if (!url || !iframe) {
       return;
     }
+    iframe.removeAttribute('srcdoc'); // the "no HTML file yet" note would win over src
     iframe.src = url;
     openLink.href = url;
+    openLink.hidden = false;
     previewNameEl.textContent = previewName;
   }
 

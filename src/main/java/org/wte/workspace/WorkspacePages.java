@@ -67,18 +67,20 @@ public final class WorkspacePages {
         String api = contextPath + "/parts/" + part.getId() + "/workspace";
         String files = readOnly ? api + "/users/" + userId + "/files" : api + "/files";
         String download = readOnly ? api + "/users/" + userId + "/download" : api + "/download";
-        String first = firstHtml(s, userId, part);
-        return new Editor(part.getId(), userId, api, files, download, links.url(contextPath, userId, part.getId(), first),
-                first, readOnly, studentName == null ? "" : studentName);
+        List<String> names = fileNames(s, userId, part);
+        String first = firstHtml(names);
+        // No such file yet (no HTML file, no HTML template): no link to a "not found", the page says what to do.
+        String preview = names.contains(first) ? links.url(contextPath, userId, part.getId(), first) : "";
+        return new Editor(part.getId(), userId, api, files, download, preview, first, readOnly,
+                studentName == null ? "" : studentName);
     }
 
-    /** What the preview opens first: index.html, else the first HTML file, of the workspace or its templates. */
-    String firstHtml(Session s, long userId, Part part) {
+    /** The workspace's files, or before the first visit the templates it will be made of. */
+    private List<String> fileNames(Session s, long userId, Part part) {
         Optional<Workspace> workspace = store.find(s, userId, part.getId());
-        List<String> names = workspace.isPresent()
+        return workspace.isPresent()
                 ? store.files(s, workspace.get()).stream().map(WorkspaceFile::getFilename).toList()
                 : templates.texts(s, part).stream().map(TemplateFiles.Text::name).toList();
-        return firstHtml(names);
     }
 
     public static String firstHtml(List<String> names) {

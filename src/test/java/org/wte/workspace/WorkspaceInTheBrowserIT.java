@@ -158,6 +158,12 @@ class WorkspaceInTheBrowserIT {
             assertEquals(new PreviewLinks.Target(site.users.get("classmate"), site.part),
                     server.root().previewLinks().verify(token).orElseThrow());
             assertEquals(after, b.find("#ws-preview-open").getAttribute("href"), "Open in a new tab follows");
+            // The preview server answers the fresh link with the saved text, inside the sandbox.
+            b.driver().switchTo().frame(b.find("iframe#preview"));
+            b.until("the preview to show the saved text", d -> b.text("body").contains("Preview me") ? true : null);
+            assertEquals("null", b.js("return window.origin;"), "the preview runs in an opaque origin");
+            b.driver().switchTo().defaultContent();
+            b.screenshot("workspace-preview-shows-the-save");
 
             // The scroll protocol, parent side: a position the preview's own window reports is sent back after
             // the next reload; one posted by another window (here the page itself) is ignored.
