@@ -76,6 +76,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.timedtask.RunnerHealth runnerHealth;
     private final org.wte.timedtask.TimedTaskOverview timedTaskOverview;
     private final org.wte.workspace.PreviewLinks previewLinks;
+    private final org.wte.exchange.ExchangeService exchange;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -133,6 +134,10 @@ public final class CompositionRoot implements AutoCloseable {
         this.timedTaskOverview = new org.wte.timedtask.TimedTaskOverview(timedTaskTypes, runnerHealth);
         this.previewLinks = new org.wte.workspace.PreviewLinks(settings.app().secret(),
                 Duration.ofMinutes(settings.workspace().previewLinkMinutes()), java.time.Clock.systemUTC());
+        this.exchange = new org.wte.exchange.ExchangeService(database, partService,
+                new org.wte.exchange.Exporter(parts, assets, new org.wte.quiz.QuizStore(), settings.app().timezone()),
+                new org.wte.exchange.Importer(parts, partService, assets, timedTaskTypes, settings.app().timezone()),
+                settings.uploads().maxImportSize());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions);
@@ -170,6 +175,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.timedtask.RunnerHealth runnerHealth() { return runnerHealth; }
     public org.wte.timedtask.TimedTaskOverview timedTaskOverview() { return timedTaskOverview; }
     public org.wte.workspace.PreviewLinks previewLinks() { return previewLinks; }
+    public org.wte.exchange.ExchangeService exchange() { return exchange; }
 
     @Override
     public void close() {

@@ -61,6 +61,8 @@ public final class WteApplication extends ResourceConfig {
         register(new AssetSearchResource(root.database(), root.assetLookup(), root.parts(), new ContentAccess()));
         register(new TimedTaskResource(root.database(), root.timedTaskService(), root.timedTaskViews()));
         register(new AdminTimedTasksResource(root.database(), root.timedTaskOverview()));
+        register(new org.wte.exchange.ExportResource(root.database(), root.partService(), root.exchange()));
+        register(new org.wte.exchange.ImportResource(root.database(), root.partService(), root.exchange()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
