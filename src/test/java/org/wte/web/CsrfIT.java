@@ -68,7 +68,8 @@ class CsrfIT {
             EnrolmentResource.class, ModuleAccessResource.class, ModuleUsersResource.class, AssetResource.class, org.wte.content.PartSearchResource.class,
             org.wte.content.RecompileResource.class,
             AssetSearchResource.class, org.wte.timedtask.TimedTaskResource.class,
-            org.wte.admin.AdminTimedTasksResource.class);
+            org.wte.admin.AdminTimedTasksResource.class, org.wte.exchange.ExportResource.class,
+            org.wte.exchange.ImportResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -168,7 +169,8 @@ class CsrfIT {
                 "POST /parts/1/x", "POST /parts/1/x/x/rename", "POST /parts/1/x/x/delete", "POST /parts/1/x/x/move",
                 "POST /parts/1/x/x/edit", "POST /parts/1/x/x/replace", "POST /parts/1/status",
                 "POST /parts/1/timed-actions/new", "POST /parts/1/timed-actions/x/edit",
-                "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete")) {
+                "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete",
+                "POST /parts/1/export", "POST /imports")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }
