@@ -97,12 +97,18 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void print(ImportReport r) {
         System.out.println("wte import: imported the " + r.rootType() + " \u201c" + r.rootTitle() + "\u201d as #"
-                + r.rootId() + ": " + r.parts() + " parts and pages, " + r.files() + " files, " + r.quizzes()
-                + " quizzes, " + r.timedActions() + " timed actions; everything is unavailable until made available");
+                + r.rootId() + ": " + count(r.parts(), "part and page", "parts and pages") + ", "
+                + count(r.files(), "file", "files") + ", " + count(r.quizzes(), "quiz", "quizzes") + ", "
+                + count(r.timedActions(), "timed action", "timed actions")
+                + "; everything is unavailable until made available");
         for (List<String> section : List.of(r.brokenReferences(), r.fileChanges(), r.actions(), r.markup(),
                 r.converted(), r.unavailable())) {
             section.forEach(line -> System.out.println("  - " + line));
         }
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** "importing: 120/300 entries", rewritten in place on a terminal, a line per tenth otherwise. */

@@ -45,11 +45,11 @@ public final class RequestLimitsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long limit = WebContext.settings(getServletContext()).uploads().maxRequestSize();
-        // An import's upload may be as large as [uploads] max_import_size (plus the form's own bytes).
+        // An import's upload is bounded by [uploads] max_import_size (plus the form's own bytes), not the request size.
         boolean importing = IMPORT_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()))
                 .matches();
         if (importing) {
-            limit = Math.max(limit, WebContext.settings(getServletContext()).uploads().maxImportSize() + IMPORT_FORM);
+            limit = WebContext.settings(getServletContext()).uploads().maxImportSize() + IMPORT_FORM;
         }
         if (request.getContentLengthLong() > limit) {
             ErrorPages.send(request, response, 413, importing
