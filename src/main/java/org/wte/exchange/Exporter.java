@@ -52,9 +52,12 @@ public final class Exporter {
         this.zone = zone;
     }
 
-    /** The date the export form offers: the earliest due timed action below the node, else today. */
+    /**
+     * The date the export form offers: the module's earliest due timed action (its course's start, in effect, so
+     * a part exported alone keeps its place in the course's calendar), else today.
+     */
     public LocalDate defaultReferenceDate(Session s, Part root) {
-        List<Long> ids = parts.subtree(s, root);
+        List<Long> ids = parts.subtree(s, root.module());
         Instant first = s.createQuery("select min(t.dueAt) from TimedTask t where t.part.id in (:ids) "
                         + "and t.status <> :cancelled", Instant.class)
                 .setParameterList("ids", ids).setParameter("cancelled", TimedTaskStatus.CANCELLED).uniqueResult();
