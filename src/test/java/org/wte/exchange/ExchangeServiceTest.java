@@ -245,9 +245,20 @@ class ExchangeServiceTest {
         assertEquals("Web Basics", m.get("externalReferences").get(0).get("title").asText());
         assertEquals("4", m.get("externalReferences").get(1).get("node").asText());
 
+        assertEquals(FIRST_YEAR.plusDays(7), root.database().inTransaction(s -> root.exchange().exporter()
+                .defaultReferenceDate(s, s.get(Part.class, c.first()))), "the module's first due action, not a cancelled one");
         JsonNode withoutActions = manifest(export(c.module(), null));
         assertTrue(withoutActions.get("referenceDate").isNull());
         assertEquals(0, withoutActions.get("root").get("children").get(1).get("timedActions").size());
+    }
+
+    @Test
+    void theDownloadsNameIsSafeWhateverTheTitle() {
+        Part odd = new Part(null, PartType.MODULE, "\u00c9l\u00e8ve \"1\"/../\r\nSet-Cookie: x", PartStatus.AVAILABLE,
+                Instant.now());
+        assertEquals("eleve-1-set-cookie-x.wte.zip", Exporter.fileName(odd));
+        assertEquals("untitled.wte.zip", Exporter.fileName(new Part(null, PartType.MODULE, "\u65e5\u672c",
+                PartStatus.AVAILABLE, Instant.now())));
     }
 
     @Test
