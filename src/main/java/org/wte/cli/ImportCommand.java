@@ -97,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private static void print(ImportReport r) {
         System.out.println("wte import: imported the " + r.rootType() + " \u201c" + r.rootTitle() + "\u201d as #"
-                + r.rootId() + ": " + count(r.parts(), "part and page", "parts and pages") + ", "
+                + r.rootId() + ": " + count(r.parts(), "item", "items") + " (the " + r.rootType() + " and everything in it), "
                 + count(r.files(), "file", "files") + ", " + count(r.quizzes(), "quiz", "quizzes") + ", "
                 + count(r.timedActions(), "timed action", "timed actions")
                 + "; everything is unavailable until made available");

@@ -153,7 +153,7 @@ public final class Importer {
             created.put(node.ref(), part);
             order.add(node);
             if (!node.status().equals("unavailable")) {
-                unavailable.add(describe(node) + " was " + node.status() + " in the file.");
+                unavailable.add(capitalised(describe(node)) + " was " + node.status() + " in the file.");
             }
             progress.update(++done, steps);
             node.files().stream().sorted(Comparator.comparingInt(ExchangeNode.ExchangeFile::order))
@@ -214,7 +214,7 @@ public final class Importer {
                     if (to != null) {
                         return String.valueOf(to.getId());
                     }
-                    broken.add(describe(node) + ", line " + line + ": "
+                    broken.add(capitalised(describe(node)) + ", line " + line + ": "
                             + (target.equals(CrossReferenceLinks.EXTERNAL) ? "a reference to a part outside the "
                             + "exported content" : "a reference to ref " + target + ", which is not in the file")
                             + ". It shows as part:external until you point it at a part of yours.");
@@ -225,7 +225,7 @@ public final class Importer {
                 quizzes += rendered.quizzes().size();
                 for (MarkupError e : rendered.errors()) {
                     if (!e.message().contains(":" + CrossReferenceLinks.EXTERNAL)) {
-                        markup.add(describe(node) + (e.line() > 0 ? ", line " + e.line() : "") + ": " + e.message());
+                        markup.add(capitalised(describe(node)) + (e.line() > 0 ? ", line " + e.line() : "") + ": " + e.message());
                     }
                 }
             }
@@ -273,6 +273,10 @@ public final class Importer {
         private String describe(ExchangeNode node) {
             return "the " + node.type() + " \u201c" + node.title() + "\u201d";
         }
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** Another name for a file whose own could not be used: invalid characters replaced, then a number added. */

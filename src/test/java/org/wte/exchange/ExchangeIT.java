@@ -185,9 +185,9 @@ class ExchangeIT {
         assertEquals(200, report.status());
         assertEquals("Import report", report.doc().selectFirst("h1").text());
         assertTrue(report.doc().selectFirst(".import-summary").text().startsWith("Imported the module Web Course: "
-                + "3 parts and pages, 1 file, 1 quiz, 0 timed actions."), report.doc().selectFirst(".import-summary").text());
+                + "3 items (the module and everything in it), 1 file, 1 quiz, 0 timed actions."), report.doc().selectFirst(".import-summary").text());
         assertEquals(1, report.doc().select("#report-broken + ul li").size(), report.body());
-        assertTrue(report.doc().select("#report-unavailable + ul li").text().contains("the module “Web Course” was available"));
+        assertTrue(report.doc().select("#report-unavailable + ul li").text().contains("The module “Web Course” was available"));
         assertEquals(before + 3, modules());
         Browser.Page again = owner.open(report.url());
         assertEquals(200, again.status());
@@ -240,12 +240,28 @@ class ExchangeIT {
         assertEquals(before + 1, modules());
     }
 
+    /** A module whose import needs every kind of adjustment: references, files, actions, text, statuses. */
+    static byte[] adjusted() {
+        String files = ExchangeServiceTest.file("notes.txt", "files/a") + "," + ExchangeServiceTest.file("notes.txt",
+                "files/b") + ",{\"kind\": \"asset\", \"filename\": \"photo.png\", \"mimeType\": \"image/png\", "
+                + "\"order\": 2, \"entry\": \"files/c\"}";
+        String manifest = Zips.manifest("module", files)
+                .replace("\"title\": \"Imported module\"", "\"title\": \"Old Course\"")
+                .replace("\"content\": \"Hello\"", "\"content\": \"Read [](part:77) and [the guide](part:external)."
+                        + "\\n\\n![Plan](asset:plan.png)\"")
+                .replace("\"timedActions\": []", "\"timedActions\": [{\"type\": \"change-status\", \"options\": "
+                        + "{\"status\": \"available\"}, \"offsetSeconds\": 32400}, {\"type\": \"send-pigeon\", "
+                        + "\"options\": {}, \"offsetSeconds\": 0}]");
+        return new Zips().add("wte-export.json", manifest).add("files/a", "first").add("files/b", "second")
+                .add("files/c", "not a picture").bytes();
+    }
+
     @Test
     void inTheBrowserTheUploadShowsItsProgressAndEndsOnTheReport() throws Exception {
         Chromium.assumeInstalled(getClass().getSimpleName());
         Browser owner = login("teacher@example.org");
         Path zip = Files.createTempFile("wte-course", ".zip");
-        Files.write(zip, exportZip(owner, module, Map.of()));
+        Files.write(zip, adjusted());
         try (Chromium b = Chromium.start("exchange-import")) {
             b.open(server.url("/account/login"));
             b.type("#f-email", "teacher@example.org");
@@ -258,13 +274,18 @@ class ExchangeIT {
                     + " sessionStorage.setItem('wteSeen', sessionStorage.getItem('wteSeen') + '|'"
                     + " + document.querySelector('.import-status').textContent); })"
                     + ".observe(document.querySelector('.import-status'), {childList: true, characterData: true, subtree: true});");
+            b.screenshot("exchange-import-form");
             b.find("#f-file").sendKeys(zip.toString());
             b.find("#f-reference_date").sendKeys("09072031");
             b.find("form.import-form button[type=submit]").click();
             b.untilPath(".*/imports/[0-9a-f]{24}");
             b.until("the report", d -> d.getTitle().startsWith("Import report") ? true : null);
             b.assertText("h1", "Import report");
-            assertTrue(b.text(".import-summary").contains("Imported the module Web Course"), b.text(".import-summary"));
+            assertTrue(b.text(".import-summary").contains("Imported the module Old Course"), b.text(".import-summary"));
+            for (String section : new String[] {"#report-broken", "#report-files", "#report-actions", "#report-markup",
+                    "#report-unavailable"}) {
+                assertTrue(b.find(section).isDisplayed(), section);
+            }
             String seen = (String) b.js("return sessionStorage.getItem('wteSeen');");
             assertTrue(seen.contains("|Uploading"), "the upload's progress was shown: " + seen);
             assertTrue(seen.contains("|Processing: checking the file"), "then the processing state: " + seen);

@@ -288,9 +288,9 @@ class ExchangeServiceTest {
         assertEquals(2, report.quizzes());
         assertEquals(2, report.timedActions());
         assertEquals(3, report.unavailable().size(), report.unavailable().toString());
-        assertTrue(report.unavailable().get(0).contains("the module \u201cWeb Basics\u201d was available"));
+        assertTrue(report.unavailable().get(0).contains("The module \u201cWeb Basics\u201d was available"));
         assertEquals(2, report.brokenReferences().size(), report.brokenReferences().toString());
-        assertTrue(report.brokenReferences().get(0).startsWith("the module \u201cWeb Basics\u201d, line 4:"),
+        assertTrue(report.brokenReferences().get(0).startsWith("The module \u201cWeb Basics\u201d, line 4:"),
                 report.brokenReferences().get(0));
         assertTrue(report.markup().isEmpty(), report.markup().toString());
 
@@ -393,7 +393,7 @@ class ExchangeServiceTest {
         });
         // The page's reference to its sibling (not in the file) is broken, and said so.
         assertEquals(2, page.brokenReferences().size(), page.brokenReferences().toString());
-        assertTrue(page.brokenReferences().get(0).startsWith("the page \u201cFirst page\u201d, line 7: a reference to a "
+        assertTrue(page.brokenReferences().get(0).startsWith("The page \u201cFirst page\u201d, line 7: a reference to a "
                 + "part outside the exported content"), page.brokenReferences().get(0));
     }
 
