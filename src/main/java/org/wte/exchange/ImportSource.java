@@ -16,15 +16,12 @@ public final class ImportSource implements AutoCloseable {
     private final ExchangeNode root;
     private final LocalDate referenceDate;
     private final List<String> converted;
-    private final String format;
 
-    private ImportSource(SafeZip zip, ExchangeNode root, LocalDate referenceDate, List<String> converted,
-                         String format) {
+    private ImportSource(SafeZip zip, ExchangeNode root, LocalDate referenceDate, List<String> converted) {
         this.zip = zip;
         this.root = root;
         this.referenceDate = referenceDate;
         this.converted = List.copyOf(converted);
-        this.format = format;
     }
 
     /** Reads and checks the ZIP (closing it on any problem). */
@@ -34,11 +31,10 @@ public final class ImportSource implements AutoCloseable {
             ImportSource source;
             if (zip.has(ExportManifest.NAME)) {
                 ExportManifest.Read read = ExportManifest.read(manifest(zip, ExportManifest.NAME));
-                source = new ImportSource(zip, read.root(), read.referenceDate(), List.of(), "WTE export");
+                source = new ImportSource(zip, read.root(), read.referenceDate(), List.of());
             } else if (zip.has("content.json")) {
                 OriginalExport.Conversion conversion = OriginalExport.convert(manifest(zip, "content.json"));
-                source = new ImportSource(zip, conversion.root(), null, conversion.report(),
-                        "export of the original WTE");
+                source = new ImportSource(zip, conversion.root(), null, conversion.report());
             } else {
                 throw new ImportProblem("This ZIP is not a WTE export: it has neither " + ExportManifest.NAME
                         + " nor content.json.");
@@ -82,11 +78,6 @@ public final class ImportSource implements AutoCloseable {
     /** What the original format's converter changed (empty for WTE's own format). */
     public List<String> converted() {
         return converted;
-    }
-
-    /** "WTE export" or "export of the original WTE". */
-    public String format() {
-        return format;
     }
 
     public SafeZip zip() {
