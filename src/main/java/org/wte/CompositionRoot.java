@@ -92,6 +92,7 @@ public final class CompositionRoot implements AutoCloseable {
     private final org.wte.workspace.TemplateFiles templateFiles;
     private final org.wte.workspace.WorkspaceService workspaceService;
     private final org.wte.workspace.WorkspacePages workspacePages;
+    private final org.wte.exchange.ExchangeService exchange;
 
     /** How a start treats the schema: migrate it (serve, embedded defaults) or require it current (WAR). */
     public enum Schema { MIGRATE, REQUIRE_CURRENT }
@@ -170,6 +171,10 @@ public final class CompositionRoot implements AutoCloseable {
         this.workspaceService = new org.wte.workspace.WorkspaceService(database, workspaces, templateFiles,
                 settings.workspace(), java.time.Clock.systemUTC());
         this.workspacePages = new org.wte.workspace.WorkspacePages(workspaces, templateFiles, previewLinks);
+        this.exchange = new org.wte.exchange.ExchangeService(database, partService,
+                new org.wte.exchange.Exporter(parts, assets, new org.wte.quiz.QuizStore(), settings.app().timezone()),
+                new org.wte.exchange.Importer(parts, partService, assets, timedTaskTypes, settings.app().timezone()),
+                settings.uploads().maxImportSize());
         ModuleRoles moduleRoles = new ModuleRoles();
         // What members have in a module (progress, files…), deleted when they leave or are removed.
         List<MemberData> memberData = List.of(readingPositions, pageVisits, quizAnswers, workspaces);
@@ -222,6 +227,7 @@ public final class CompositionRoot implements AutoCloseable {
     public org.wte.workspace.TemplateFiles templateFiles() { return templateFiles; }
     public org.wte.workspace.WorkspaceService workspaceService() { return workspaceService; }
     public org.wte.workspace.WorkspacePages workspacePages() { return workspacePages; }
+    public org.wte.exchange.ExchangeService exchange() { return exchange; }
 
     @Override
     public void close() {

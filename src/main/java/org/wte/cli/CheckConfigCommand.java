@@ -43,6 +43,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         System.out.println("[uploads]");
         line("max_file_size", s.uploads().maxFileSize() + " bytes");
         line("max_request_size", s.uploads().maxRequestSize() + " bytes");
+        line("max_import_size", s.uploads().maxImportSize() + " bytes");
         System.out.println("[email]");
         line("host", s.email().configured() ? s.email().host() : "(none: mails stay in the outbox)");
         line("port", s.email().port());

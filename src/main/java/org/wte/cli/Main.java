@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wte", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "WTE, the Web Teaching Environment.",
         subcommands = {ServeCommand.class, RunTimedTasksCommand.class, GenerateConfigCommand.class,
-                CheckConfigCommand.class, InitialiseDatabaseCommand.class, CreateAdminCommand.class})
+                CheckConfigCommand.class, InitialiseDatabaseCommand.class, CreateAdminCommand.class,
+                ExportCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
     public static final int CONFIG_ERROR = 2;
 

@@ -46,7 +46,14 @@ public record Settings(
         }
     }
 
-    public record Uploads(long maxFileSize, long maxRequestSize) {}
+    /** maxImportSize: the largest ZIP an import reads (a page's upload or the CLI's file), counted as it is read. */
+    public record Uploads(long maxFileSize, long maxRequestSize, long maxImportSize) {
+        public static final long DEFAULT_MAX_IMPORT_SIZE = 200L << 20;
+
+        public Uploads(long maxFileSize, long maxRequestSize) {
+            this(maxFileSize, maxRequestSize, DEFAULT_MAX_IMPORT_SIZE);
+        }
+    }
 
     /** SMTP; security is none, ssl or starttls. An empty host means "keep mails in the outbox". */
     public record Email(String host, int port, String security, String user, String password, String from) {

@@ -38,7 +38,7 @@ public final class SettingsLoader {
         KNOWN.put("server", Set.of("host", "http_port", "ajp_port", "ajp_secret", "context_path", "jvm_route"));
         KNOWN.put("database", Set.of("url", "user", "password", "pool_size"));
         KNOWN.put("registration", Set.of("enabled", "domains", "token_hours"));
-        KNOWN.put("uploads", Set.of("max_file_size", "max_request_size"));
+        KNOWN.put("uploads", Set.of("max_file_size", "max_request_size", "max_import_size"));
         KNOWN.put("email", Set.of("host", "port", "security", "user", "password", "from"));
         KNOWN.put("timed_tasks", Set.of("batch_size", "max_attempts", "lease_seconds", "backoff_seconds",
                 "max_seconds"));
@@ -191,7 +191,8 @@ public final class SettingsLoader {
         if (maxRequest < maxFile) {
             throw problem("uploads", "max_request_size", "must not be smaller than max_file_size");
         }
-        Settings.Uploads uploads = new Settings.Uploads(maxFile, maxRequest);
+        long maxImport = size("uploads", "max_import_size", Settings.Uploads.DEFAULT_MAX_IMPORT_SIZE);
+        Settings.Uploads uploads = new Settings.Uploads(maxFile, maxRequest, maxImport);
 
         int port = integer("email", "port", 25, 1, 65535);
         String security = string("email", "security", switch (port) {

@@ -36,13 +36,26 @@ public final class RequestLimitsFilter extends HttpFilter {
         }
     }
 
+    /** The import upload (org.wte.exchange.ImportResource). */
+    private static final java.util.regex.Pattern IMPORT_PATH = java.util.regex.Pattern.compile("/imports/?");
+    /** Room for the import form's other fields and the multipart boundaries. */
+    private static final long IMPORT_FORM = 64 * 1024;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long limit = WebContext.settings(getServletContext()).uploads().maxRequestSize();
+        // An import's upload is bounded by [uploads] max_import_size (plus the form's own bytes), not the request size.
+        boolean importing = IMPORT_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()))
+                .matches();
+        if (importing) {
+            limit = WebContext.settings(getServletContext()).uploads().maxImportSize() + IMPORT_FORM;
+        }
         if (request.getContentLengthLong() > limit) {
-            ErrorPages.send(request, response, 413, "The data sent is too large: at most " + readable(limit)
-                    + " per request.");
+            ErrorPages.send(request, response, 413, importing
+                    ? "This file is too large to import: at most " + readable(limit - IMPORT_FORM)
+                    + " ([uploads] max_import_size)."
+                    : "The data sent is too large: at most " + readable(limit) + " per request.");
             return;
         }
         String method = request.getMethod();

@@ -72,6 +72,8 @@ public final class WteApplication extends ResourceConfig {
         register(new org.wte.workspace.WorkspaceResource(root.database(), root.workspaceService(), root.workspacePages(),
                 root.workspaces(), root.templateFiles(), root.partService(), root.parts(), new ContentAccess(),
                 root.previewLinks()));
+        register(new org.wte.exchange.ExportResource(root.database(), root.partService(), root.exchange()));
+        register(new org.wte.exchange.ImportResource(root.database(), root.partService(), root.exchange()));
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);

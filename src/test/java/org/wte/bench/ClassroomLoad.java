@@ -124,9 +124,8 @@ public final class ClassroomLoad {
                 TimeUnit.MILLISECONDS);
         clock.schedule(done::countDown, seconds, TimeUnit.SECONDS);
         done.await();
-        clock.shutdownNow();
-        clock.awaitTermination(30, TimeUnit.SECONDS);
-        Thread.sleep(2_000); // let the last requests in flight finish
+        clock.shutdown(); // no new requests; those in flight finish (shutdownNow would interrupt them)
+        clock.awaitTermination(60, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         String memory = get(teacher, "/../bench/memory").body();
 

@@ -226,6 +226,17 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", preview.replaceFirst("/preview/\\d+", "/preview/" + (studentId + 1)), null,
                 codes(403, 403, 403, 403, 403, 403, 403, 403)));
         r.add(new Route("POST", preview, Map.of(), codes(405, 405, 405, 405, 405, 405, 405, 405)));
+
+        // Export (the node's editors) and import (into what one edits; as a new module for those who create them).
+        r.add(new Route("GET", "/parts/" + part + "/export", null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/parts/" + module + "/export", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
+        r.add(new Route("GET", "/parts/" + hiddenPart + "/export", null, codes(303, 404, 404, 404, 403, 404, 200, 200)));
+        r.add(new Route("POST", "/parts/" + page + "/export", Map.of(), codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/imports/new", null, codes(303, 403, 403, 403, 403, 200, 200, 200)));
+        r.add(new Route("GET", "/imports/new?into=" + module, null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
+        r.add(new Route("GET", "/imports/new?into=" + part, null, codes(303, 404, 404, 403, 403, 404, 200, 200)));
+        r.add(new Route("GET", "/imports/new?into=" + page, null, codes(303, 404, 404, 403, 403, 404, 404, 404)));
+        r.add(new Route("GET", "/imports/0123456789abcdef01234567", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
         // Administration.
         r.add(new Route("GET", "/admin/modules", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));
         r.add(new Route("GET", "/admin/recompile", null, codes(303, 403, 403, 403, 403, 403, 403, 200)));

@@ -72,7 +72,8 @@ class CsrfIT {
             org.wte.progress.TimeOnPageResource.class, org.wte.progress.ProgressResource.class,
             org.wte.quiz.QuizAnswerResource.class,
             org.wte.quiz.QuizResultsResource.class, org.wte.content.PartDownloadResource.class,
-            org.wte.workspace.WorkspaceResource.class);
+            org.wte.workspace.WorkspaceResource.class, org.wte.exchange.ExportResource.class,
+            org.wte.exchange.ImportResource.class);
     /** Registered providers that are not resources (they can have no route). */
     static final List<Class<?>> PROVIDERS = List.of(ViewWriter.class, ExceptionPages.class);
 
@@ -174,10 +175,9 @@ class CsrfIT {
                 "POST /parts/1/timed-actions/new", "POST /parts/1/timed-actions/x/edit",
                 "POST /parts/1/timed-actions/x/cancel", "POST /parts/1/timed-actions/x/delete",
                 "POST /parts/1/time", "POST /parts/1/quizzes/x/answers",
-
                 "POST /parts/1/workspace/files", "POST /parts/1/workspace/files/x",
                 "POST /parts/1/workspace/files/x/delete", "POST /parts/1/workspace/files/x/reset",
-                "POST /parts/1/workspace/reset")) {
+                "POST /parts/1/workspace/reset", "POST /parts/1/export", "POST /imports")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }
     }

@@ -86,7 +86,8 @@ class TemplateEscapingTest {
                 "timedtask/form.ftlh", "timedtask/cancel.ftlh", "timedtask/delete.ftlh",
                 "timedtask/types/change-status.ftlh", "timedtask/types/email-members.ftlh", "content/status.ftlh",
                 "admin/timed-actions.ftlh", "progress/dashboard.ftlh", "progress/summary.ftlh", "quiz/results.ftlh",
-                "workspace/page.ftlh", "workspace/student.ftlh", "workspace/parts.ftlh")) {
+                "workspace/page.ftlh", "workspace/student.ftlh", "workspace/parts.ftlh",
+                "exchange/export.ftlh", "exchange/import.ftlh", "exchange/report.ftlh")) {
             assertTrue(names.contains(expected), "the walk misses " + expected + ": " + names);
         }
         assertTrue(names.stream().allMatch(n -> n.endsWith(".ftlh")),
@@ -219,6 +220,9 @@ class TemplateEscapingTest {
             m.put("exists", true);
             m.put("rows", List.of(Map.of("id", 4L, "title", s, "files", 3L), Map.of("id", 5L, "title", s, "files", -1L)));
         }
+        if (template.startsWith("exchange/")) {
+            exchangeModel(m, s);
+        }
         if (template.startsWith("asset/")) {
             try {
                 Instant now = Instant.parse("2026-03-29T00:30:00Z");
@@ -245,6 +249,19 @@ class TemplateEscapingTest {
             }
         }
         return m;
+    }
+
+    /** The export form, the import form and the import report (org.wte.exchange). */
+    static void exchangeModel(Map<String, Object> m, String s) {
+        m.put("target", Map.of("id", 4L, "title", s, "type", s, "accepts", s));
+        m.put("actions", 3L);
+        m.put("action", "/" + s);
+        m.put("maxSize", s);
+        m.put("values", Map.of("reference_date", s, "include_actions", "yes"));
+        m.put("errors", Map.of("file", s, "reference_date", s));
+        List<String> lines = List.of(s, s);
+        m.put("report", new org.wte.exchange.ImportReport(4, s, s, 3, 2, 1, 1, lines, lines, lines, lines, lines,
+                lines));
     }
 
     static Map<String, Object> model(String s, PageContext ctx) {
