@@ -399,6 +399,48 @@ class ExchangeServiceTest {
 
     // ------------------------------------------------------------------ the wrong place, the wrong user
 
+    /**
+     * The original Python WTE's export, through the same importer: its reStructuredText arrives as WTE Markdown
+     * that compiles without problems, its cross-reference points at the new page, its quiz is registered (with
+     * no answer in the page), its files and template are stored, and what could not be converted is reported.
+     */
+    @Test
+    void anExportOfTheOriginalWteIsImportedWithItsContentConverted() throws Exception {
+        byte[] zip = Files.readAllBytes(java.nio.file.Path.of("src/test/resources/exchange/original/web-design-1.2.zip"));
+        ImportReport report = importZip(zip, null, null);
+        assertEquals("Web Design", report.rootTitle());
+        assertEquals("module", report.rootType());
+        assertEquals(5, report.parts(), "module, part and three pages");
+        assertEquals(1, report.quizzes());
+        assertTrue(report.converted().stream().anyMatch(c -> c.contains("Leftovers") && c.contains("raw")),
+                report.converted().toString());
+        assertTrue(report.markup().isEmpty(), "the converted Markdown compiles cleanly: " + report.markup());
+        root.database().run(s -> {
+            Part module = s.get(Part.class, report.rootId());
+            List<Part> parts = root.parts().children(s, module);
+            assertEquals(1, parts.size());
+            Part part = parts.get(0);
+            assertEquals(DisplayMode.WORKSPACE, part.getDisplayMode(), "three_pane_html is the workspace");
+            List<Part> pages = root.parts().children(s, part);
+            assertEquals(List.of("Elements", "Practice", "Leftovers"), pages.stream().map(Part::getTitle).toList());
+            for (Part p : List.of(module, part, pages.get(0), pages.get(1), pages.get(2))) {
+                assertEquals(PartStatus.UNAVAILABLE, p.getStatus(), p.getTitle() + " waits for its teacher");
+            }
+            Part elements = pages.get(0);
+            Part practice = pages.get(1);
+            assertTrue(elements.getContent().contains("[Practice](part:" + practice.getId() + ")"), elements.getContent());
+            assertTrue(elements.getCompiled().contains("data-wte-part=\"" + practice.getId() + "\""), elements.getCompiled());
+            assertTrue(elements.getCompiled().contains("<h2"), "the sections are headings: " + elements.getCompiled());
+            assertTrue(elements.getCompiled().contains("index.html"), "the code block keeps its file name");
+            assertEquals(1, new org.wte.quiz.QuizStore().quizzes(s, practice).size(), "the quiz is registered");
+            assertTrue(practice.getCompiled().contains("What does HTML stand for?"), practice.getCompiled());
+            assertFalse(practice.getCompiled().contains("[x]"), "no answer in the page");
+            List<String> files = s.createQuery("select a.kind || ':' || a.filename from Asset a order by a.filename",
+                    String.class).list();
+            assertEquals(List.of("ASSET:banner.png", "ASSET:data.csv", "TEMPLATE:index.html", "ASSET:logo.png"), files);
+        });
+    }
+
     @Test
     void aFileThatDoesNotFitThePlaceIsRefusedWithAClearMessage() throws Exception {
         Course c = course();
