@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wte.testing.Launcher;
+import org.wte.testing.ScratchMariaDb;
 
 /**
- * `wte import` and `wte export` through the distribution's launcher (target/wte/bin/wte) on an H2 file: a module
+ * `wte import` and `wte export` through the distribution's launcher (target/wte/bin/wte) on a scratch MariaDB, as
+ * in production (one H2 file shared by a test JVM and launcher processes one after another, each taking and
+ * releasing AUTO_SERVER, once showed a launcher an older schema): a module
  * imported with its timed actions, exported again the same, a page refused where it does not fit, a hostile ZIP
  * refused with exit 5 and the database unchanged, bad arguments exit 2, an unreachable database exit 3.
  */
@@ -36,9 +38,23 @@ class ExchangeCommandIT {
     @TempDir
     Path work;
 
+    ScratchMariaDb mariaDb;
+
     @BeforeAll
     static void findLauncher() {
         Launcher.path();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void scratch() {
+        mariaDb = ScratchMariaDb.create("ExchangeCommandIT");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void drop() throws SQLException {
+        if (mariaDb != null) {
+            mariaDb.close();
+        }
     }
 
     Launcher.Result wte(String... args) throws Exception {
@@ -53,12 +69,14 @@ class ExchangeCommandIT {
                 secret = %s
                 [database]
                 url = %s
-                """.formatted(SECRET, databaseUrl));
+                user = %s
+                password = %s
+                """.formatted(SECRET, databaseUrl, ScratchMariaDb.USER, ScratchMariaDb.PASSWORD));
         return ini;
     }
 
     String dbUrl() {
-        return "jdbc:h2:file:" + work.toAbsolutePath().resolve("db") + ";MODE=MariaDB;AUTO_SERVER=TRUE";
+        return mariaDb.url();
     }
 
     Path database() throws Exception {
@@ -71,29 +89,11 @@ class ExchangeCommandIT {
         return ini;
     }
 
-    /**
-     * Rows of the tables an import writes, read straight from the H2 file. A launcher that has just exited may
-     * still be releasing the file it served (AUTO_SERVER): a failed read is tried again, a few times.
-     */
-    Map<String, Long> counts() throws Exception {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return readCounts();
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(1000);
-            }
-        }
-        throw last;
-    }
-
-    Map<String, Long> readCounts() throws SQLException {
-        Properties login = new Properties();
-        login.setProperty("user", "sa");
-        login.setProperty("password", "");
+    /** Rows of the tables an import writes, read straight from the database. */
+    Map<String, Long> counts() throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = new org.h2.Driver().connect(dbUrl(), login); Statement st = c.createStatement()) {
+        try (Connection c = java.sql.DriverManager.getConnection(dbUrl(), ScratchMariaDb.USER, ScratchMariaDb.PASSWORD);
+             Statement st = c.createStatement()) {
             for (String table : new String[] {"part", "asset", "quiz", "timed_task", "module_role"}) {
                 try (ResultSet rs = st.executeQuery("select count(*) from " + table)) {
                     rs.next();
