@@ -371,11 +371,7 @@ public final class PartResource {
     }
 
     static long parseId(String id) {
-        try {
-            return Long.parseLong(id == null ? "" : id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no such page.");
-        }
+        return org.wte.web.PathIds.of(id);
     }
 
     private static long parseFormId(String id) {

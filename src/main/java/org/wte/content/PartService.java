@@ -63,6 +63,22 @@ public final class PartService {
         return part;
     }
 
+    /**
+     * The part if the user sees everything of its module (its owners and tutors, administrators): their
+     * statistics and students' work. 404 if invisible, 403 with {@code refusal} for everyone else.
+     */
+    public Part forTeachers(Session s, CurrentUser user, long id, String refusal) {
+        return requireTeacher(s, user, visible(s, user, id), refusal);
+    }
+
+    /** {@link #forTeachers} for a part already found visible. */
+    public Part requireTeacher(Session s, CurrentUser user, Part part, String refusal) {
+        if (!access.of(s, user, part).seesEverything()) {
+            throw new ForbiddenException(refusal);
+        }
+        return part;
+    }
+
     public Part createModule(Session s, CurrentUser user, String title, String label) {
         if (user == null || !user.can(org.wte.account.Permission.MODULES_CREATE)) {
             throw new ForbiddenException("Only teachers may create modules.");

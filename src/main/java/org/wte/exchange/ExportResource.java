@@ -53,7 +53,7 @@ public final class ExportResource {
     @GET
     public View form(@PathParam("id") String id) {
         CurrentUser user = Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return db.inTransaction(s -> {
             Part part = parts.editable(s, user, partId);
             Map<String, String> values = new HashMap<>();
@@ -68,7 +68,7 @@ public final class ExportResource {
     public Response export(@PathParam("id") String id, @FormParam("include_actions") String includeActions,
                            @FormParam("reference_date") String referenceDate) {
         CurrentUser user = Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         LocalDate date = null;
         if (includeActions != null) {
             try {
@@ -109,11 +109,4 @@ public final class ExportResource {
                 .with("breadcrumbs", PartViews.breadcrumbs(part, "Export"));
     }
 
-    static long parseId(String id) {
-        try {
-            return Long.parseLong(id == null ? "" : id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no such page.");
-        }
-    }
 }

@@ -33,24 +33,11 @@ public final class ProgressCsv {
     }
 
     private static void line(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(cell(cells.get(i)));
-        }
-        out.append("\r\n");
+        org.wte.web.CsvCells.line(out, cells, false);
     }
 
     /** One field: neutralised against formulas, then quoted if needed. */
     static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return org.wte.web.CsvCells.cell(value, false);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
-import org.wte.content.ContentAccess;
 import org.wte.content.Part;
 import org.wte.content.PartService;
 import org.wte.content.PartType;
@@ -37,17 +35,15 @@ import org.wte.web.View;
 public final class ProgressResource {
     private final Database db;
     private final PartService parts;
-    private final ContentAccess access;
     private final ProgressReports reports;
     private final ZoneId zone;
 
     @Context
     private HttpServletRequest request;
 
-    public ProgressResource(Database db, PartService parts, ContentAccess access, ProgressReports reports, ZoneId zone) {
+    public ProgressResource(Database db, PartService parts, ProgressReports reports, ZoneId zone) {
         this.db = db;
         this.parts = parts;
-        this.access = access;
         this.reports = reports;
         this.zone = zone;
     }
@@ -57,7 +53,7 @@ public final class ProgressResource {
     @Produces(MediaType.TEXT_HTML)
     public View dashboard(@PathParam("id") String id) {
         CurrentUser user = Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return db.inTransaction(s -> {
             Part part = teachable(s, user, partId);
             return View.of("progress/dashboard.ftlh").with("report", reports.report(s, part))
@@ -70,7 +66,7 @@ public final class ProgressResource {
     @Produces("text/csv; charset=UTF-8")
     public Response csv(@PathParam("id") String id) {
         CurrentUser user = Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         String csv = db.inTransaction(s -> ProgressCsv.of(reports.report(s, teachable(s, user, partId)), zone));
         return Response.ok(csv.getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"progress-" + partId + ".csv\"")
@@ -83,17 +79,6 @@ public final class ProgressResource {
         if (part.getType() == PartType.PAGE) {
             throw new NotFoundException("Progress is shown for a module or a part, not for a page.");
         }
-        if (!access.of(s, user, part).seesEverything()) {
-            throw new ForbiddenException("Only the module's teachers and tutors see its students' progress.");
-        }
-        return part;
-    }
-
-    static long parseId(String id) {
-        try {
-            return Long.parseLong(id == null ? "" : id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no such page.");
-        }
+        return parts.requireTeacher(s, user, part, "Only the module's teachers and tutors see its students' progress.");
     }
 }

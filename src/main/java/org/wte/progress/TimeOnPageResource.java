@@ -37,7 +37,7 @@ public final class TimeOnPageResource {
     @POST
     public Response add(@PathParam("id") String id, @FormParam("seconds") String seconds) {
         CurrentUser user = Access.requireUser(request);
-        long pageId = ProgressResource.parseId(id);
+        long pageId = org.wte.web.PathIds.of(id);
         int n = TimeBeacons.seconds(seconds);
         db.run(s -> beacons.record(s, user, pageId, n));
         return Response.noContent().build();

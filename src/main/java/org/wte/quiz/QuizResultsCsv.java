@@ -35,18 +35,11 @@ public final class QuizResultsCsv {
 
     /** One cell, neutralised and quoted. */
     static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
+        return org.wte.web.CsvCells.cell(value, true);
     }
 
     private static void line(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(cell(cells.get(i)));
-        }
-        out.append("\r\n");
+        org.wte.web.CsvCells.line(out, cells, true);
     }
 
     private static String yesNo(boolean b) {

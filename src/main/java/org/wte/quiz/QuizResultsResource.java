@@ -3,20 +3,16 @@ package org.wte.quiz;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
-import org.wte.content.Access;
-import org.wte.content.ContentAccess;
 import org.wte.content.Part;
+import org.wte.content.PartService;
 import org.wte.content.PartViews;
-import org.wte.content.Parts;
 import org.wte.db.Database;
 import org.wte.web.CurrentUser;
 import org.wte.web.View;
@@ -29,18 +25,16 @@ import org.wte.web.View;
 @Path("/parts/{id}")
 public final class QuizResultsResource {
     private final Database db;
-    private final Parts parts;
-    private final ContentAccess access;
+    private final PartService parts;
     private final QuizResults results;
     private final QuizResultsCsv csv;
 
     @Context
     private HttpServletRequest request;
 
-    public QuizResultsResource(Database db, Parts parts, ContentAccess access, QuizResults results, QuizResultsCsv csv) {
+    public QuizResultsResource(Database db, PartService parts, QuizResults results, QuizResultsCsv csv) {
         this.db = db;
         this.parts = parts;
-        this.access = access;
         this.results = results;
         this.csv = csv;
     }
@@ -73,20 +67,6 @@ public final class QuizResultsResource {
 
     /** The node if this user sees its module's results: 404 if invisible, 403 for students. */
     private Part teacherView(Session s, CurrentUser user, String id) {
-        long partId;
-        try {
-            partId = Long.parseLong(id == null ? "" : id.strip());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no such page.");
-        }
-        Part part = parts.byId(s, partId).orElseThrow(() -> new NotFoundException("There is no such page."));
-        Access a = access.of(s, user, part);
-        if (!a.view()) {
-            throw new NotFoundException("There is no such page.");
-        }
-        if (!a.seesEverything()) {
-            throw new ForbiddenException("Only the module's owners and tutors see its quiz results.");
-        }
-        return part;
+        return parts.forTeachers(s, user, org.wte.web.PathIds.of(id), "Only the module's owners and tutors see its quiz results.");
     }
 }

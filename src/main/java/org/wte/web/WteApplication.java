@@ -63,14 +63,14 @@ public final class WteApplication extends ResourceConfig {
         register(new TimedTaskResource(root.database(), root.timedTaskService(), root.timedTaskViews()));
         register(new AdminTimedTasksResource(root.database(), root.timedTaskOverview()));
         register(new org.wte.progress.TimeOnPageResource(root.database(), root.timeBeacons()));
-        register(new org.wte.progress.ProgressResource(root.database(), root.partService(), new ContentAccess(),
-                root.progressReports(), root.settings().app().timezone()));
+        register(new org.wte.progress.ProgressResource(root.database(), root.partService(), root.progressReports(),
+                root.settings().app().timezone()));
         register(new org.wte.quiz.QuizAnswerResource(root.database(), root.quizAnswering()));
-        register(new org.wte.quiz.QuizResultsResource(root.database(), root.parts(), new ContentAccess(),
-                root.quizResults(), root.quizResultsCsv()));
+        register(new org.wte.quiz.QuizResultsResource(root.database(), root.partService(), root.quizResults(),
+                root.quizResultsCsv()));
         register(new org.wte.content.PartDownloadResource(root.database(), root.partDownloads()));
         register(new org.wte.workspace.WorkspaceResource(root.database(), root.workspaceService(), root.workspacePages(),
-                root.workspaces(), root.templateFiles(), root.partService(), root.parts(), new ContentAccess(),
+                root.workspaces(), root.templateFiles(), root.partService(), root.parts(),
                 root.previewLinks()));
         register(new org.wte.exchange.ExportResource(root.database(), root.partService(), root.exchange()));
         register(new org.wte.exchange.ImportResource(root.database(), root.partService(), root.exchange()));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
 import org.wte.account.User;
 import org.wte.asset.Asset;
-import org.wte.content.Access;
-import org.wte.content.ContentAccess;
 import org.wte.content.Part;
 import org.wte.content.PartService;
 import org.wte.content.PartType;
@@ -52,14 +51,13 @@ public final class WorkspaceResource {
     private final TemplateFiles templates;
     private final PartService parts;
     private final Parts partTree;
-    private final ContentAccess access;
     private final PreviewLinks links;
 
     @Context
     private HttpServletRequest request;
 
     public WorkspaceResource(Database db, WorkspaceService service, WorkspacePages pages, Workspaces store,
-                             TemplateFiles templates, PartService parts, Parts partTree, ContentAccess access,
+                             TemplateFiles templates, PartService parts, Parts partTree,
                              PreviewLinks links) {
         this.db = db;
         this.service = service;
@@ -68,7 +66,6 @@ public final class WorkspaceResource {
         this.templates = templates;
         this.parts = parts;
         this.partTree = partTree;
-        this.access = access;
         this.links = links;
     }
 
@@ -79,7 +76,7 @@ public final class WorkspaceResource {
     @Path("files")
     public Response list(@PathParam("id") String id) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             Workspace workspace = own(user, partId);
             return db.inTransaction(s -> Response.ok(listing(s, workspace, s.get(Part.class, partId))).build());
@@ -90,7 +87,7 @@ public final class WorkspaceResource {
     @Path("files")
     public Response create(@PathParam("id") String id, @FormParam("name") String name) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             Workspace workspace = own(user, partId);
             String n = name == null ? "" : name.strip();
@@ -109,7 +106,7 @@ public final class WorkspaceResource {
     public Response save(@PathParam("id") String id, @PathParam("name") String name, @FormParam("content") String content,
                          @FormParam("version") String version, @FormParam("preview") String preview) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             if (content == null) {
                 throw new WorkspaceLimitException(400, "The request has no content to save.");
@@ -138,7 +135,7 @@ public final class WorkspaceResource {
     @Path("files/{name}/delete")
     public Response delete(@PathParam("id") String id, @PathParam("name") String name) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             Workspace workspace = own(user, partId);
             db.run(s -> service.delete(s, service.attach(s, workspace), name));
@@ -151,7 +148,7 @@ public final class WorkspaceResource {
     @Path("files/{name}/reset")
     public Response reset(@PathParam("id") String id, @PathParam("name") String name) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             Workspace workspace = own(user, partId);
             return db.inTransaction(s -> Response.ok(file(service.fromTemplate(s, service.attach(s, workspace),
@@ -163,7 +160,7 @@ public final class WorkspaceResource {
     @Path("reset")
     public Response resetAll(@PathParam("id") String id) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         return json(() -> {
             Workspace workspace = own(user, partId);
             return db.inTransaction(s -> {
@@ -179,7 +176,7 @@ public final class WorkspaceResource {
     @Produces("application/zip")
     public Response download(@PathParam("id") String id) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
+        long partId = org.wte.web.PathIds.of(id);
         Workspace workspace = own(user, partId);
         return db.inTransaction(s -> zip(s, s.get(Workspace.class, workspace.getId()), s.get(Part.class, partId)));
     }
@@ -195,8 +192,8 @@ public final class WorkspaceResource {
     @Produces(MediaType.TEXT_HTML)
     public View studentPage(@PathParam("id") String id, @PathParam("userId") String userId) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
-        long studentId = parseId(userId);
+        long partId = org.wte.web.PathIds.of(id);
+        long studentId = org.wte.web.PathIds.of(userId);
         return db.inTransaction(s -> {
             Part part = readable(s, user, partId, true);
             User student = student(s, studentId);
@@ -227,8 +224,8 @@ public final class WorkspaceResource {
     @Path("users/{userId}/files")
     public Response studentFiles(@PathParam("id") String id, @PathParam("userId") String userId) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
-        long studentId = parseId(userId);
+        long partId = org.wte.web.PathIds.of(id);
+        long studentId = org.wte.web.PathIds.of(userId);
         return json(() -> db.inTransaction(s -> {
             readable(s, user, partId, false);
             student(s, studentId);
@@ -248,8 +245,8 @@ public final class WorkspaceResource {
     @Produces("application/zip")
     public Response studentDownload(@PathParam("id") String id, @PathParam("userId") String userId) {
         CurrentUser user = org.wte.web.Access.requireUser(request);
-        long partId = parseId(id);
-        long studentId = parseId(userId);
+        long partId = org.wte.web.PathIds.of(id);
+        long studentId = org.wte.web.PathIds.of(userId);
         return db.inTransaction(s -> {
             Part part = readable(s, user, partId, false);
             student(s, studentId);
@@ -266,22 +263,20 @@ public final class WorkspaceResource {
      * see or one without a workspace.
      */
     private Workspace own(CurrentUser user, long partId) {
-        db.run(s -> {
+        // Every save passes here: one transaction checks and finds; only a first visit goes on to create.
+        Optional<Workspace> existing = db.inTransaction(s -> {
             Part part = parts.visible(s, user, partId);
             if (!WorkspacePages.hasWorkspace(s, part)) {
                 throw new NotFoundException("This part has no workspace.");
             }
+            return store.find(s, user.id(), partId);
         });
-        return service.open(user.id(), partId);
+        return existing.orElseGet(() -> service.open(user.id(), partId));
     }
 
     /** A part a tutor, owner or content administrator may read students' workspaces in. */
     private Part readable(Session s, CurrentUser user, long partId, boolean moduleToo) {
-        Part part = parts.visible(s, user, partId);
-        Access a = access.of(s, user, part);
-        if (!a.seesEverything()) {
-            throw new ForbiddenException("Only the module's tutors and owners may see students' workspaces.");
-        }
+        Part part = parts.forTeachers(s, user, partId, "Only the module's tutors and owners may see students' workspaces.");
         boolean ok = moduleToo && part.getType() == PartType.MODULE || WorkspacePages.hasWorkspace(s, part);
         if (!ok) {
             throw new NotFoundException("This part has no workspace.");
@@ -380,11 +375,4 @@ public final class WorkspaceResource {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id == null ? "" : id.trim());
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("There is no such page.");
-        }
-    }
 }
