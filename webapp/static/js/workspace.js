@@ -853,14 +853,21 @@
         sizes[key] = Math.max(min, Math.min(max, measure(e)));
         applySizes();
       }
-      function up() {
+      // Pointer moves are dispatched once per frame, so a quick drag can end before its last move
+      // arrives: the release's own position is where the student let go.
+      function up(e) {
+        if (e.type === 'pointerup') {
+          move(e);
+        }
         el.removeEventListener('pointermove', move);
         el.removeEventListener('pointerup', up);
+        el.removeEventListener('pointercancel', up);
         document.body.classList.remove('ws-dragging');
         keepSizes();
       }
       el.addEventListener('pointermove', move);
       el.addEventListener('pointerup', up);
+      el.addEventListener('pointercancel', up);
     });
     el.addEventListener('keydown', function (event) {
       var step = { ArrowLeft: -2, ArrowUp: -2, ArrowRight: 2, ArrowDown: 2 }[event.key];
