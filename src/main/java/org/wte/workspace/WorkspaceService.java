@@ -68,13 +68,17 @@ public final class WorkspaceService {
      * The student's workspace in the part, made from the templates if it does not exist yet. The workspace
      * row and its files are inserted in one transaction; when another request inserted the same row first
      * (the unique key (user_id, part_id) refuses the second), or the database chose this transaction as a
-     * deadlock's victim, it rolls back and reads again, so there is only ever one copy of each file.
+     * deadlock's victim, it rolls back and reads again, so there is only ever one copy of each file. The
+     * student's tabs normally take turns ({@link Workspaces#lockStudent}) and never meet the key.
      */
     public Workspace open(long userId, long partId) {
         PersistenceException last = null;
         for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
             try {
-                return db.inTransaction(s -> store.find(s, userId, partId).orElseGet(() -> create(s, userId, partId)));
+                return db.inTransaction(s -> {
+                    store.lockStudent(s, userId);
+                    return store.find(s, userId, partId).orElseGet(() -> create(s, userId, partId));
+                });
             } catch (PersistenceException e) {
                 last = e;
                 try {
@@ -154,7 +158,7 @@ public final class WorkspaceService {
             throw new WorkspaceLimitException(400, "“" + name + "” is not a text file: the workspace holds text "
                     + "files only (HTML, CSS, JavaScript, …).");
         }
-        List<WorkspaceFile> files = store.files(s, workspace);
+        List<WorkspaceFile> files = store.filesForChange(s, workspace);
         for (WorkspaceFile f : files) {
             if (FileNames.key(f.getFilename()).equals(FileNames.key(name))) {
                 throw new WorkspaceLimitException(400, "There is already a file named “" + f.getFilename() + "”.");

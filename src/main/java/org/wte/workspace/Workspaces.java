@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 import org.wte.content.Part;
 import org.wte.enrolment.MemberData;
@@ -20,6 +21,30 @@ public final class Workspaces implements MemberData {
     public Optional<Workspace> find(Session s, long userId, long partId) {
         return s.createQuery("from Workspace w where w.userId = :u and w.partId = :p", Workspace.class)
                 .setParameter("u", userId).setParameter("p", partId).uniqueResultOptional();
+    }
+
+    /**
+     * Holds the student's row until the transaction ends, so that their tabs' first visits to a part take
+     * turns: the second finds the first one's workspace instead of meeting the unique key. (The key stays
+     * what guarantees one workspace; this only spares the log an expected duplicate-key error.) Called
+     * before any plain read, so that under REPEATABLE READ the snapshot is taken after the wait.
+     */
+    public void lockStudent(Session s, long userId) {
+        s.createNativeQuery("SELECT id FROM app_user WHERE id = :id FOR UPDATE", Object.class)
+                .setParameter("id", userId).list();
+    }
+
+    /**
+     * The files, for a change that depends on them all (adding one within the limit): the workspace's row
+     * is held until the transaction ends, so two tabs adding files at the same moment count one after the
+     * other, and the files are read with a locking read, which sees the other tab's committed file where a
+     * plain read under REPEATABLE READ would return this transaction's older snapshot.
+     */
+    public List<WorkspaceFile> filesForChange(Session s, Workspace workspace) {
+        s.createNativeQuery("SELECT id FROM workspace WHERE id = :id FOR UPDATE", Object.class)
+                .setParameter("id", workspace.getId()).list();
+        return s.createQuery("from WorkspaceFile f where f.workspace = :w order by f.sortOrder, f.filename, f.id",
+                WorkspaceFile.class).setParameter("w", workspace).setLockMode(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The files in the order the tabs show them: the templates' order, then the student's own by name. */

@@ -208,6 +208,43 @@ class WorkspaceServiceTest {
                 "room again after a delete");
     }
 
+    @Test
+    void tabsAddingFilesAtTheSameMomentCannotPassTheFileLimitTogether() throws Exception {
+        Fixture f = fixture();
+        Workspace w = service.open(f.userId(), f.partId()); // index.html and style.css: room for two more
+        int tabs = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < tabs; i++) {
+                String name = "tab" + i + ".js";
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return inWorkspace(w, s -> service.create(s, service.attach(s, w), name, "")).name();
+                    } catch (WorkspaceLimitException refused) {
+                        return refused.getMessage();
+                    }
+                }));
+            }
+            go.countDown();
+            int added = 0;
+            for (Future<String> outcome : outcomes) {
+                String said = outcome.get(120, TimeUnit.SECONDS);
+                if (said.endsWith(".js")) {
+                    added++;
+                } else {
+                    assertTrue(said.contains("at most 4 files"), said);
+                }
+            }
+            assertEquals(2, added, "two tabs found room, the others were told the limit");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(4, count("SELECT COUNT(*) FROM workspace_file WHERE workspace_id = :id", w.getId()));
+    }
+
     // ------------------------------------------------------------------ templates
 
     @Test
