@@ -420,6 +420,34 @@ class TimedActionsIT {
         assertNull(owner.open(url(part, "")).doc().selectFirst(".timed-failure"), "replaced: no more warning");
     }
 
+    @Test
+    void aThreePanePageShowsItsEditorsTheFailedAndScheduledActionsToo() throws Exception {
+        long part = part("Lab");
+        long page = server.root().database().inTransaction(s -> {
+            Part lab = s.get(Part.class, part);
+            lab.setDisplayMode(org.wte.content.DisplayMode.WORKSPACE);
+            Part p = new Part(lab, PartType.PAGE, "Exercise", PartStatus.AVAILABLE, Instant.now());
+            s.persist(p);
+            return p.getId();
+        });
+        Instant due = Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        TimedTask failed = insert(page, "email-members", "{\"roles\":\"student\",\"subject\":\"Lab\",\"body\":\"B\"}",
+                TimedTaskStatus.FAILED, Instant.now().minus(Duration.ofHours(1)), "SMTP refused");
+        insert(page, "change-status", "{\"status\":\"unavailable\"}", TimedTaskStatus.SCHEDULED, due, null);
+        Document shown = login("owner@example.org").open(url(page, "")).doc();
+        assertNotNull(shown.selectFirst("#ws-layout"), "the three panes");
+        assertEquals("/wte/parts/" + page + "/timed-actions#action-" + failed.getId(),
+                shown.selectFirst(".timed-failure a").attr("href"));
+        assertEquals("Scheduled: becomes unavailable on " + LocalTimes.format(due, LONDON) + " (in 2 days). Timed actions",
+                shown.selectFirst(".scheduled-changes li").text());
+        assertEquals("/wte/parts/" + page + "/timed-actions", shown.selectFirst(".ws-editor-bar a[href$=timed-actions]")
+                .attr("href"));
+        Document asStudent = login("student@example.org").open(url(page, "")).doc();
+        assertNotNull(asStudent.selectFirst("#ws-layout"));
+        assertNull(asStudent.selectFirst(".timed-failure"), "only editors see what failed");
+        assertNull(asStudent.selectFirst(".scheduled-changes"), "only editors see what is scheduled");
+    }
+
     // ------------------------------------------------------------------ status by hand, deletion
 
     @Test
