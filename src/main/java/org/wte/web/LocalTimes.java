@@ -104,26 +104,35 @@ public final class LocalTimes {
         return new String[] {z.toLocalDate().toString(), TIME.format(z), offsetId(z.getOffset())};
     }
 
-    /** "in 3 days", "in 5 minutes", "2 hours ago", "now". */
+    /**
+     * "in 3 days", "in 5 minutes", "2 hours ago", "now": rounded to the nearest unit (2 days 23 hours is
+     * "in 3 days", not "in 2 days"), and a unit that rounds up to the next one is said in that one
+     * (59 minutes 40 seconds is "in 1 hour").
+     */
     public static String relative(Instant instant, Instant now) {
         Duration d = Duration.between(now, instant);
         boolean future = !d.isNegative();
         long s = Math.abs(d.getSeconds());
-        String amount;
         if (s < 60) {
             return "now";
-        } else if (s < 3600) {
-            amount = plural(s / 60, "minute");
-        } else if (s < 86_400) {
-            amount = plural(s / 3600, "hour");
-        } else if (s < 60L * 86_400) {
-            amount = plural(s / 86_400, "day");
+        }
+        String amount;
+        if (rounded(s, 60) < 60) {
+            amount = plural(rounded(s, 60), "minute");
+        } else if (rounded(s, 3600) < 24) {
+            amount = plural(rounded(s, 3600), "hour");
+        } else if (rounded(s, 86_400) < 60) {
+            amount = plural(rounded(s, 86_400), "day");
         } else if (s < 730L * 86_400) {
-            amount = plural(s / (30L * 86_400), "month");
+            amount = plural(rounded(s, 30L * 86_400), "month");
         } else {
-            amount = plural(s / (365L * 86_400), "year");
+            amount = plural(rounded(s, 365L * 86_400), "year");
         }
         return future ? "in " + amount : amount + " ago";
+    }
+
+    private static long rounded(long seconds, long unit) {
+        return (seconds + unit / 2) / unit;
     }
 
     /** "3 days 4 hours" for a lateness or a duration. */

@@ -131,6 +131,14 @@ class LocalTimesTest {
         assertEquals("in 3 days", LocalTimes.relative(now.plusSeconds(3 * 86_400 + 100), now));
         assertEquals("in 2 months", LocalTimes.relative(now.plusSeconds(65L * 86_400), now));
         assertEquals("3 years ago", LocalTimes.relative(now.minusSeconds(3L * 366 * 86_400), now));
+        // Rounded, not cut: what a reader would say of the time left.
+        assertEquals("in 3 days", LocalTimes.relative(now.plusSeconds(3 * 86_400 - 60), now));
+        assertEquals("in 2 days", LocalTimes.relative(now.plusSeconds(2 * 86_400 + 11 * 3600), now));
+        assertEquals("in 1 hour", LocalTimes.relative(now.plusSeconds(59 * 60 + 40), now));
+        assertEquals("in 1 day", LocalTimes.relative(now.plusSeconds(23 * 3600 + 50 * 60), now));
+        assertEquals("in 23 hours", LocalTimes.relative(now.plusSeconds(23 * 3600 + 20 * 60), now));
+        assertEquals("in 2 minutes", LocalTimes.relative(now.plusSeconds(90), now));
+        assertEquals("in 2 months", LocalTimes.relative(now.plusSeconds(60L * 86_400 - 3600), now));
         assertEquals("0 seconds", LocalTimes.duration(0));
         assertEquals("1 second", LocalTimes.duration(1));
         assertEquals("5 minutes", LocalTimes.duration(5 * 60 + 3));

@@ -321,6 +321,31 @@ class WorkspaceInTheBrowserIT {
         }
     }
 
+    @Test
+    void anEditorSeesTheScheduledChangeAboveThePanesAndThePanesStillFitTheScreen() throws Exception {
+        long task = server.root().database().inTransaction(s -> {
+            org.wte.timedtask.TimedTask t = new org.wte.timedtask.TimedTask(s.get(org.wte.content.Part.class, site.page2),
+                    "change-status", "{\"status\":\"unavailable\"}", org.wte.timedtask.TimedTaskStatus.SCHEDULED,
+                    java.time.Instant.now().plus(Duration.ofDays(3)), null, java.time.Instant.now());
+            s.persist(t);
+            return t.getId();
+        });
+        try (Chromium b = Chromium.start("workspace-editor")) {
+            logIn(b, "owner");
+            b.open(server.url("/parts/" + site.page2));
+            ready(b);
+            assertTrue(b.find(".scheduled-changes li").getText().startsWith("Scheduled: becomes unavailable on "),
+                    b.find(".scheduled-changes li").getText());
+            b.until("the panes to fit below the notice", d -> Boolean.TRUE.equals(b.js("var r = document.getElementById("
+                    + "'ws-layout').getBoundingClientRect(); var n = document.querySelector('.scheduled-changes')"
+                    + ".getBoundingClientRect(); return r.top >= n.bottom && r.bottom <= window.innerHeight && r.height > 300;"))
+                    ? true : null);
+            b.screenshot("workspace-06-editor-with-scheduled-change");
+        } finally {
+            server.root().database().run(s -> s.remove(s.get(org.wte.timedtask.TimedTask.class, task)));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void logIn(Chromium b, String who) {
