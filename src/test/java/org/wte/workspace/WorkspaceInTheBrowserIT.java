@@ -1,12 +1,14 @@
 package org.wte.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +23,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.wte.testing.Chromium;
+import org.wte.testing.TestWorkspaces;
 import org.wte.testing.TestServer;
 
 /**
@@ -176,6 +179,64 @@ class WorkspaceInTheBrowserIT {
             waitLong(b, "the preview to reload after the save", d -> "0,321".equals(
                     b.find("iframe#preview").getAttribute("data-restored")) ? true : null);
             assertEquals("allow-scripts allow-forms allow-modals", b.find("iframe#preview").getAttribute("sandbox"));
+        }
+    }
+
+    /** A visit counter as students write them: localStorage, sessionStorage and a cookie. */
+    private static final String COUNTER = """
+            <!DOCTYPE html>
+            <html>
+            <head><title>Counter</title></head>
+            <body>
+            <p id="out"></p>
+            <script>
+              var n = Number(localStorage.getItem('visits') || 0) + 1;
+              localStorage.setItem('visits', n);
+              localStorage.note = 'kept';
+              sessionStorage.setItem('tab', 'visit ' + n);
+              document.cookie = 'name=Sam; path=/';
+              document.cookie = 'gone=1';
+              document.cookie = 'gone=; max-age=0';
+              document.getElementById('out').textContent = 'visits=' + n + ' cookie=' + document.cookie
+                  + ' keys=' + Object.keys(localStorage).sort().join(',') + ' note=' + localStorage.note
+                  + ' session=' + sessionStorage.getItem('tab') + ' length=' + localStorage.length;
+            </script>
+            </body>
+            </html>
+            """;
+
+    @Test
+    void aStudentsScriptKeepsItsStorageAndCookiesInThePreviewAcrossSavesButNeverTouchesTheApps() throws Exception {
+        long me = site.users.get("tinkerer");
+        server.root().database().run(s -> TestWorkspaces.put(s, me, site.part, Map.of("index.html", COUNTER,
+                "style.css", WorkspaceSite.STYLE)));
+        try (Chromium b = Chromium.start("workspace-storage")) {
+            logIn(b, "tinkerer");
+            b.open(server.url("/parts/" + site.page));
+            ready(b);
+            assertEquals("visits=1 cookie=name=Sam keys=note,visits note=kept session=visit 1 length=2",
+                    previewText(b, "visits=1"));
+            Thread.sleep(1100); // a new signed URL, as after any save
+            typeAtEnd(b, "Saved again");
+            waitLong(b, "the autosave", d -> state(b, "index.html").equals("saved") ? true : null);
+            assertEquals("visits=2 cookie=name=Sam keys=note,visits note=kept session=visit 2 length=2",
+                    previewText(b, "visits=2"), "kept across the reload that follows a save");
+            // The page's storage was its own: the app's window has none of it.
+            assertEquals(null, b.js("return localStorage.getItem('visits');"));
+            assertFalse(String.valueOf(b.js("return document.cookie;")).contains("name=Sam"));
+            b.screenshot("workspace-07-storage-in-the-preview");
+        }
+    }
+
+    private static String previewText(Chromium b, String expected) {
+        b.driver().switchTo().frame(b.find("iframe#preview"));
+        try {
+            return waitLong(b, "the preview to say " + expected, d -> {
+                String text = b.text("#out");
+                return text.startsWith(expected + " ") ? text : null;
+            });
+        } finally {
+            b.driver().switchTo().defaultContent();
         }
     }
 
