@@ -37,6 +37,7 @@ import org.wte.content.ContentAccess;
 import org.wte.content.Part;
 import org.wte.content.Parts;
 import org.wte.db.Database;
+import org.wte.web.ByteRanges;
 import org.wte.web.CurrentUser;
 import org.wte.web.Flash;
 import org.wte.web.FormErrors;
@@ -154,8 +155,24 @@ public final class AssetResource {
             if (FileTypes.isText(type) && FileTypes.utf8(data).isPresent()) {
                 type += "; charset=utf-8";
             }
-            Response.ResponseBuilder response = Response.ok(data, type)
-                    .header(HttpHeaders.CONTENT_LENGTH, data.length)
+            ByteRanges.Outcome range = ByteRanges.of(request.getHeader("Range"), request.getHeader("If-Range"),
+                    asset.etag(), data.length);
+            if (range instanceof ByteRanges.Unsatisfiable none) {
+                return Response.status(416).type("text/plain; charset=utf-8").header("Content-Range", none.contentRange())
+                        .header("Accept-Ranges", "bytes")
+                        .entity("The range asked for is outside “" + asset.getFilename() + "” (" + data.length + " bytes).\n")
+                        .build();
+            }
+            Response.ResponseBuilder response;
+            if (range instanceof ByteRanges.Part bytes) {
+                // Seeking in audio and video (Safari plays no video without it).
+                byte[] slice = java.util.Arrays.copyOfRange(data, (int) bytes.first(), (int) bytes.last() + 1);
+                response = Response.status(206).entity(slice).type(type).header("Content-Range", bytes.contentRange())
+                        .header(HttpHeaders.CONTENT_LENGTH, slice.length);
+            } else {
+                response = Response.ok(data, type).header(HttpHeaders.CONTENT_LENGTH, data.length);
+            }
+            response.header("Accept-Ranges", "bytes")
                     .header(HttpHeaders.ETAG, asset.etag())
                     .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                     .header("X-Content-Type-Options", "nosniff")

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.wte.asset.FileTypes;
 import org.wte.db.Database;
+import org.wte.web.ByteRanges;
 import org.wte.web.ErrorPages;
 
 /**
@@ -137,8 +139,24 @@ public final class PreviewFilter extends HttpFilter {
             body = PreviewHtml.withScript(new String(body, charset), request.getContextPath() + FRAME_SCRIPT)
                     .getBytes(charset);
         }
-        response.setStatus(200);
+        // Audio and video seek by ranges (and Safari plays no video without them).
+        response.setHeader("Accept-Ranges", "bytes");
+        response.setHeader("Access-Control-Expose-Headers", "Accept-Ranges, Content-Range");
+        ByteRanges.Outcome range = ByteRanges.of(request.getHeader("Range"), request.getHeader("If-Range"), null,
+                body.length);
+        if (range instanceof ByteRanges.Unsatisfiable none) {
+            response.setHeader("Content-Range", none.contentRange());
+            plain(request, response, 416, "The range asked for is outside “" + name + "” (" + body.length + " bytes).");
+            return;
+        }
         response.setContentType(found.contentType());
+        if (range instanceof ByteRanges.Part part) {
+            response.setStatus(206);
+            response.setHeader("Content-Range", part.contentRange());
+            send(request, response, Arrays.copyOfRange(body, (int) part.first(), (int) part.last() + 1));
+            return;
+        }
+        response.setStatus(200);
         send(request, response, body);
     }
 

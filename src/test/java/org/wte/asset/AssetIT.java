@@ -145,6 +145,24 @@ class AssetIT {
         assertEquals(200, owner.download(HttpRequest.newBuilder(URI.create(url))
                 .header("If-None-Match", "\"" + AssetService.sha256(JPEG) + "\"")).status());
 
+        // Ranges, as a video player seeks: one range (206), a stale If-Range (the whole file), none (416).
+        Browser.Download range = owner.download(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=2-5")
+                .header("If-Range", etag));
+        assertEquals(206, range.status());
+        assertArrayEquals(java.util.Arrays.copyOfRange(PNG, 2, 6), range.body());
+        assertEquals("bytes 2-5/" + PNG.length, range.header("content-range"));
+        assertEquals("4", range.header("content-length"));
+        assertEquals("bytes", range.header("accept-ranges"));
+        assertEquals("bytes", file.header("accept-ranges"), "the whole file says ranges may be asked for");
+        Browser.Download stale = owner.download(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=2-5")
+                .header("If-Range", "\"an-older-version\""));
+        assertEquals(200, stale.status());
+        assertArrayEquals(PNG, stale.body());
+        Browser.Download outside = owner.download(HttpRequest.newBuilder(URI.create(url))
+                .header("Range", "bytes=" + PNG.length + "-"));
+        assertEquals(416, outside.status());
+        assertEquals("bytes */" + PNG.length, outside.header("content-range"));
+
         // Replaced: the old tag no longer matches and the new content comes with a new tag.
         Browser.Page replaceForm = owner.open(url + "/replace");
         String action = replaceForm.doc().selectFirst("form[enctype=multipart/form-data]").absUrl("action");

@@ -142,6 +142,30 @@ class PreviewIT {
     }
 
     @Test
+    void aPlayerGetsTheRangeItAsksForAndTheSandboxStays() throws Exception {
+        HttpResponse<byte[]> whole = get(url(student, "logo.png"));
+        assertEquals("bytes", whole.headers().firstValue("accept-ranges").orElse(""));
+        HttpResponse<byte[]> range = send(HttpRequest.newBuilder(URI.create(url(student, "logo.png")))
+                .header("Range", "bytes=1-3"));
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(LOGO, 1, 4), range.body());
+        assertEquals("bytes 1-3/" + LOGO.length, range.headers().firstValue("content-range").orElse(""));
+        assertEquals("image/png", type(range));
+        assertTrue(range.headers().firstValue("access-control-expose-headers").orElse("").contains("Content-Range"),
+                "the page's own fetch() can read which range it got");
+        assertTrue(range.headers().firstValue("content-security-policy").orElse("").startsWith("sandbox"));
+        HttpResponse<byte[]> suffix = send(HttpRequest.newBuilder(URI.create(url(student, "style.css")))
+                .header("Range", "bytes=-6"));
+        assertEquals(206, suffix.statusCode());
+        assertEquals("dé */", text(suffix), "the last six bytes of the student's own file");
+        HttpResponse<byte[]> outside = send(HttpRequest.newBuilder(URI.create(url(student, "logo.png")))
+                .header("Range", "bytes=" + LOGO.length + "-"));
+        assertEquals(416, outside.statusCode());
+        assertEquals("bytes */" + LOGO.length, outside.headers().firstValue("content-range").orElse(""));
+        assertTrue(outside.headers().firstValue("content-security-policy").orElse("").startsWith("sandbox"));
+    }
+
+    @Test
     void htmlGetsTheFrameScriptRightAfterItsHeadAndIsOtherwiseUnchanged() throws Exception {
         HttpResponse<byte[]> index = get(url(student, "index.html"));
         assertEquals(200, index.statusCode());
