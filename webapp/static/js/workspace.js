@@ -217,7 +217,7 @@
       saved: data.content,
       template: data.template,
       previewUrl: data.previewUrl,
-      urls: { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl },
+      urls: { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl, rename: data.renameUrl },
       doc: CodeMirror.Doc(data.content, modeFor(data.name)),
       timer: null,
       retries: 0,
@@ -708,6 +708,33 @@
     }, function () { say('Not reset: no connection to the server.'); });
   }
 
+  /** The file under the name the server gave it; its text, version and place stay. */
+  function renamed(file, data) {
+    var old = file.name;
+    forgetAll(old);
+    file.name = data.name;
+    file.template = data.template;
+    file.previewUrl = data.previewUrl;
+    file.urls = { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl, rename: data.renameUrl };
+    file.tab.setAttribute('data-name', data.name);
+    file.tab.querySelector('.ws-tab-name').textContent = data.name;
+    if (file === current) {
+      editor.setOption('mode', modeFor(data.name));
+    }
+    setState(file, 'saved', 'renamed from “' + old + '”');
+    if (previewName === old && isHtml(data.name)) {
+      previewName = data.name;
+      refreshPreview();
+    }
+    // A template of the old name is now one the workspace has no file for: offer it, as any new template.
+    call('GET', filesUrl).then(function (result) {
+      if (result.status === 200) {
+        newTemplates = result.body.newTemplates || [];
+        showNotices();
+      }
+    }, function () { /* the offer comes with the next visit */ });
+  }
+
   function addTemplate(template) {
     var name = template.name;
     if (!window.confirm('Add “' + name + '” from the template to your files?')) {
@@ -752,6 +779,36 @@
       if (current) {
         fromTemplate(current, true);
       }
+    });
+    // A choice made in the More menu closes it, as a menu does.
+    document.querySelector('.ws-more .ws-menu').addEventListener('click', function (event) {
+      if (event.target.closest('button, a')) {
+        document.querySelector('.ws-more').open = false;
+      }
+    });
+    document.getElementById('ws-rename-file').addEventListener('click', function () {
+      var file = current;
+      if (!file) {
+        return;
+      }
+      if (file.state !== 'saved') {
+        say('“' + file.name + '” has changes that are not saved yet: save it, then rename it.');
+        return;
+      }
+      var to = window.prompt('New name for “' + file.name + '”:', file.name);
+      to = to === null ? '' : to.trim();
+      if (!to || to === file.name) {
+        return;
+      }
+      call('POST', file.urls.rename, { to: to, version: file.version }).then(function (result) {
+        if (result.login) {
+          lostSession();
+        } else if (result.status === 200) {
+          renamed(file, result.body);
+        } else {
+          say('Not renamed: ' + (result.body.error || result.status));
+        }
+      }, function () { say('Not renamed: no connection to the server.'); });
     });
     document.getElementById('ws-delete-file').addEventListener('click', function () {
       var file = current;
@@ -847,7 +904,9 @@
     }
     el.addEventListener('pointerdown', function (event) {
       event.preventDefault();
-      el.setPointerCapture(event.pointerId);
+      try {
+        el.setPointerCapture(event.pointerId);
+      } catch (e) { /* not captured: the document still hears the pointer (below) */ }
       document.body.classList.add('ws-dragging');
       function move(e) {
         sizes[key] = Math.max(min, Math.min(max, measure(e)));
@@ -859,15 +918,18 @@
         if (e.type === 'pointerup') {
           move(e);
         }
-        el.removeEventListener('pointermove', move);
-        el.removeEventListener('pointerup', up);
-        el.removeEventListener('pointercancel', up);
+        document.removeEventListener('pointermove', move, true);
+        document.removeEventListener('pointerup', up, true);
+        document.removeEventListener('pointercancel', up, true);
         document.body.classList.remove('ws-dragging');
         keepSizes();
       }
-      el.addEventListener('pointermove', move);
-      el.addEventListener('pointerup', up);
-      el.addEventListener('pointercancel', up);
+      // Listened for on the document, not the 6-pixel splitter: when the pointer is not captured (CI's
+      // Chromium sometimes did not), the moves over the panes still reach it. Frames ignore the pointer
+      // while dragging (ws-dragging), so none of them swallows the moves either.
+      document.addEventListener('pointermove', move, true);
+      document.addEventListener('pointerup', up, true);
+      document.addEventListener('pointercancel', up, true);
     });
     el.addEventListener('keydown', function (event) {
       var step = { ArrowLeft: -2, ArrowUp: -2, ArrowRight: 2, ArrowDown: 2 }[event.key];

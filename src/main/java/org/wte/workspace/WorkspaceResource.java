@@ -111,12 +111,7 @@ public final class WorkspaceResource {
             if (content == null) {
                 throw new WorkspaceLimitException(400, "The request has no content to save.");
             }
-            int base;
-            try {
-                base = Integer.parseInt(version == null ? "" : version.trim());
-            } catch (NumberFormatException e) {
-                throw new WorkspaceLimitException(400, "The request does not say which version was edited.");
-            }
+            int base = versionOf(version);
             Workspace workspace = own(user, partId);
             WorkspaceService.SaveOutcome outcome = db.inTransaction(
                     s -> service.save(s, service.attach(s, workspace), name, content, base));
@@ -140,6 +135,22 @@ public final class WorkspaceResource {
             Workspace workspace = own(user, partId);
             db.run(s -> service.delete(s, service.attach(s, workspace), name));
             return Response.ok(Map.of("deleted", name)).build();
+        });
+    }
+
+    /** The file under another name ({@code to}); {@code version} is the version the editor shows. */
+    @POST
+    @Path("files/{name}/rename")
+    public Response rename(@PathParam("id") String id, @PathParam("name") String name, @FormParam("to") String to,
+                           @FormParam("version") String version) {
+        CurrentUser user = org.wte.web.Access.requireUser(request);
+        long partId = org.wte.web.PathIds.of(id);
+        return json(() -> {
+            int shown = versionOf(version);
+            String target = to == null ? "" : to.strip();
+            Workspace workspace = own(user, partId);
+            return db.inTransaction(s -> Response.ok(file(service.rename(s, service.attach(s, workspace),
+                    s.get(Part.class, partId), name, target, shown), user.id(), partId)).build());
         });
     }
 
@@ -308,6 +319,14 @@ public final class WorkspaceResource {
         return body;
     }
 
+    private static int versionOf(String version) {
+        try {
+            return Integer.parseInt(version == null ? "" : version.trim());
+        } catch (NumberFormatException e) {
+            throw new WorkspaceLimitException(400, "The request does not say which version was edited.");
+        }
+    }
+
     private Map<String, Object> file(WorkspaceService.FileState f, long userId, long partId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", f.name());
@@ -320,6 +339,7 @@ public final class WorkspaceResource {
         m.put("saveUrl", url);
         m.put("deleteUrl", url + "/delete");
         m.put("resetUrl", url + "/reset");
+        m.put("renameUrl", url + "/rename");
         return m;
     }
 

@@ -150,14 +150,7 @@ public final class WorkspaceService {
     /** A new file of the student's own (empty, or with the given text). */
     public FileState create(Session s, Workspace workspace, String name, String content) {
         String text = content == null ? "" : content;
-        FileNames.problem(name).ifPresent(p -> {
-            throw new WorkspaceLimitException(400, p);
-        });
-        String type = FileTypes.fromName(name);
-        if (!type.equals(FileTypes.UNKNOWN) && !FileTypes.isText(type)) {
-            throw new WorkspaceLimitException(400, "“" + name + "” is not a text file: the workspace holds text "
-                    + "files only (HTML, CSS, JavaScript, …).");
-        }
+        checkName(name);
         List<WorkspaceFile> files = store.filesForChange(s, workspace);
         for (WorkspaceFile f : files) {
             if (FileNames.key(f.getFilename()).equals(FileNames.key(name))) {
@@ -173,6 +166,29 @@ public final class WorkspaceService {
         WorkspaceFile file = new WorkspaceFile(workspace, name, text, null, order, clock.instant());
         s.persist(file);
         return state(file, null);
+    }
+
+    /**
+     * Gives the file another name; its text, version and history stay. Only the version the student sees
+     * is renamed ({@code version}), so that no text saved meanwhile from another tab moves unseen.
+     */
+    public FileState rename(Session s, Workspace workspace, Part part, String from, String to, int version) {
+        checkName(to);
+        List<WorkspaceFile> files = store.filesForChange(s, workspace);
+        WorkspaceFile file = files.stream().filter(f -> f.getFilename().equals(from)).findFirst()
+                .orElseThrow(() -> new NotFoundException("There is no file named “" + from + "” in your workspace."));
+        if (file.getVersion() != version) {
+            throw new WorkspaceLimitException(409, "“" + from + "” was saved meanwhile from another tab or window: "
+                    + "reload the page, then rename it.");
+        }
+        for (WorkspaceFile f : files) {
+            if (f != file && FileNames.key(f.getFilename()).equals(FileNames.key(to))) {
+                throw new WorkspaceLimitException(400, "There is already a file named “" + f.getFilename() + "”.");
+            }
+        }
+        file.setFilename(to);
+        s.flush();
+        return state(file, templates.text(s, part, to).orElse(null));
     }
 
     public void delete(Session s, Workspace workspace, String name) {
@@ -217,6 +233,18 @@ public final class WorkspaceService {
     private WorkspaceFile existing(Session s, Workspace workspace, String name) {
         return store.file(s, workspace, name)
                 .orElseThrow(() -> new NotFoundException("There is no file named “" + name + "” in your workspace."));
+    }
+
+    /** A name a student may give a file: a safe file name of a text type. */
+    private static void checkName(String name) {
+        FileNames.problem(name).ifPresent(p -> {
+            throw new WorkspaceLimitException(400, p);
+        });
+        String type = FileTypes.fromName(name);
+        if (!type.equals(FileTypes.UNKNOWN) && !FileTypes.isText(type)) {
+            throw new WorkspaceLimitException(400, "“" + name + "” is not a text file: the workspace holds text "
+                    + "files only (HTML, CSS, JavaScript, …).");
+        }
     }
 
     private void checkSize(String name, String content) {

@@ -172,6 +172,8 @@ class AuthorizationMatrixIT {
         r.add(new Route("GET", workspace + "/users/" + studentId + "/files", null, codes(303, 404, 404, 403, 200, 404, 200, 200)));
         r.add(new Route("GET", "/parts/" + module + "/workspace/users/" + studentId, null, codes(303, 403, 404, 403, 200, 403, 200, 200)));
         r.add(new Route("GET", "/parts/" + hiddenPart + "/workspace/files", null, codes(303, 404, 404, 404, 404, 404, 404, 404)));
+        r.add(new Route("POST", "/parts/" + hiddenPart + "/workspace/files/index.html/rename",
+                Map.of("to", "other.html", "version", "1"), codes(303, 404, 404, 404, 404, 404, 404, 404)));
         // Enrolment and module users.
         r.add(new Route("GET", "/modules/" + module + "/access", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));
         r.add(new Route("GET", "/modules/" + module + "/users", null, codes(303, 403, 404, 403, 403, 403, 200, 200)));

@@ -177,6 +177,7 @@ class CsrfIT {
                 "POST /parts/1/time", "POST /parts/1/quizzes/x/answers",
                 "POST /parts/1/workspace/files", "POST /parts/1/workspace/files/x",
                 "POST /parts/1/workspace/files/x/delete", "POST /parts/1/workspace/files/x/reset",
+                "POST /parts/1/workspace/files/x/rename",
                 "POST /parts/1/workspace/reset", "POST /parts/1/export", "POST /imports")) {
             assertTrue(found.contains(expected), "the resource walk misses " + expected + "; found " + found);
         }

@@ -245,6 +245,46 @@ class WorkspaceServiceTest {
         assertEquals(4, count("SELECT COUNT(*) FROM workspace_file WHERE workspace_id = :id", w.getId()));
     }
 
+    @Test
+    void aRenamedFileKeepsItsTextAndVersionAndItsTemplateIsOfferedAgain() {
+        Fixture f = fixture();
+        Workspace w = service.open(f.userId(), f.partId());
+        inWorkspace(w, s -> service.save(s, service.attach(s, w), "style.css", "h1 { color: red; }", 1));
+        WorkspaceService.FileState renamed = inWorkspace(w, s -> service.rename(s, service.attach(s, w),
+                s.get(Part.class, f.partId()), "style.css", "main.css", 2));
+        assertEquals(new WorkspaceService.FileState("main.css", 2, "h1 { color: red; }", 18, "none"), renamed);
+        WorkspaceService.Listing after = listing(w, f.partId());
+        assertEquals(List.of("index.html", "main.css"), after.files().stream().map(WorkspaceService.FileState::name).toList(),
+                "in its place among the tabs");
+        assertEquals(List.of("style.css"), after.newTemplates(), "the template of the old name can be added again");
+
+        // The template added again (a new file, version 1), then renamed in case only.
+        inWorkspace(w, s -> service.fromTemplate(s, service.attach(s, w), s.get(Part.class, f.partId()), "style.css"));
+        inWorkspace(w, s -> {
+            service.delete(s, service.attach(s, w), "main.css");
+            return null;
+        });
+        assertEquals("Style.CSS", inWorkspace(w, s -> service.rename(s, service.attach(s, w),
+                s.get(Part.class, f.partId()), "style.css", "Style.CSS", 1)).name(), "a change of case only");
+
+        WorkspaceLimitException taken = assertThrows(WorkspaceLimitException.class, () -> inWorkspace(w,
+                s -> service.rename(s, service.attach(s, w), s.get(Part.class, f.partId()), "Style.CSS", "INDEX.html", 1)));
+        assertEquals(400, taken.status());
+        assertTrue(taken.getMessage().contains("already a file named “index.html”"), taken.getMessage());
+        for (String bad : List.of("", "../x.css", "a/b.css", "x.png")) {
+            WorkspaceLimitException refused = assertThrows(WorkspaceLimitException.class, () -> inWorkspace(w,
+                    s -> service.rename(s, service.attach(s, w), s.get(Part.class, f.partId()), "Style.CSS", bad, 1)), bad);
+            assertEquals(400, refused.status(), bad);
+        }
+        WorkspaceLimitException stale = assertThrows(WorkspaceLimitException.class, () -> inWorkspace(w,
+                s -> service.rename(s, service.attach(s, w), s.get(Part.class, f.partId()), "Style.CSS", "x.css", 2)));
+        assertEquals(409, stale.status(), "another tab saved a version this one has not seen");
+        assertThrows(jakarta.ws.rs.NotFoundException.class, () -> inWorkspace(w, s -> service.rename(s,
+                service.attach(s, w), s.get(Part.class, f.partId()), "gone.css", "x.css", 1)));
+        assertEquals(List.of("index.html", "Style.CSS"), listing(w, f.partId()).files().stream()
+                .map(WorkspaceService.FileState::name).toList(), "nothing changed by the refusals");
+    }
+
     // ------------------------------------------------------------------ templates
 
     @Test

@@ -44,7 +44,7 @@ final class WorkspaceSite {
         long[] ids = new long[6];
         server.root().database().run(s -> {
             Instant now = Instant.now();
-            for (String who : new String[] {"owner", "tutor", "student", "classmate", "leaver", "stranger", "tinkerer"}) {
+            for (String who : new String[] {"owner", "tutor", "student", "classmate", "leaver", "stranger", "tinkerer", "renamer"}) {
                 User u = new User(who + "@example.org", who.substring(0, 1).toUpperCase() + who.substring(1),
                         UserStatus.ACTIVE, now);
                 u.setPasswordHash(hash);
@@ -79,6 +79,7 @@ final class WorkspaceSite {
             s.persist(new ModuleRole(m, s.get(User.class, users.get("classmate")), Role.STUDENT, now));
             s.persist(new ModuleRole(m, s.get(User.class, users.get("leaver")), Role.STUDENT, now));
             s.persist(new ModuleRole(m, s.get(User.class, users.get("tinkerer")), Role.STUDENT, now));
+            s.persist(new ModuleRole(m, s.get(User.class, users.get("renamer")), Role.STUDENT, now));
             ids[0] = m.getId();
             ids[1] = p.getId();
             ids[2] = g.getId();
