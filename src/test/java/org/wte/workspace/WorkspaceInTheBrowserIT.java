@@ -54,9 +54,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void aStudentTypesWaitsReloadsAndSeesTheirText() throws Exception {
         try (Chromium b = Chromium.start("workspace-student")) {
-            logIn(b, "student");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "student", site.page);
             Path shot = b.screenshot("workspace-01-page-1366x768");
             assertTrue(shot.toFile().length() > 0);
             assertEquals(List.of("index.html", "style.css"), tabNames(b));
@@ -106,9 +104,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void unsavedTextSurvivesAReload() throws Exception {
         try (Chromium b = Chromium.start("workspace-reload")) {
-            logIn(b, "tutor");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "tutor", site.page);
             // This page's saves fail as on a lost connection: nothing reaches the server before the reload.
             b.js("var realFetch = window.fetch; window.fetch = function (url, options) {"
                     + " if (options && options.method === 'POST') { return Promise.reject(new TypeError('offline')); }"
@@ -148,9 +144,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void afterASaveThePreviewReloadsWithAFreshSignedUrl() throws Exception {
         try (Chromium b = Chromium.start("workspace-preview")) {
-            logIn(b, "classmate");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "classmate", site.page);
             String before = b.find("iframe#preview").getAttribute("src");
             assertEquals("allow-scripts allow-forms allow-modals", b.find("iframe#preview").getAttribute("sandbox"));
             Thread.sleep(1100); // signed URLs carry their expiry in seconds: let the clock move past this one's
@@ -191,9 +185,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void aStudentRenamesFilesAndKeepsTheirTextAndThePreviewFollows() throws Exception {
         try (Chromium b = Chromium.start("workspace-rename")) {
-            logIn(b, "renamer");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "renamer", site.page);
             b.find(".ws-tab[data-name='style.css']").click();
             typeAtEnd(b, "p { margin: 0; }");
             waitLong(b, "the autosave", d -> state(b, "style.css").equals("saved") ? true : null);
@@ -263,9 +255,7 @@ class WorkspaceInTheBrowserIT {
         server.root().database().run(s -> TestWorkspaces.put(s, me, site.part, Map.of("index.html", COUNTER,
                 "style.css", WorkspaceSite.STYLE)));
         try (Chromium b = Chromium.start("workspace-storage")) {
-            logIn(b, "tinkerer");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "tinkerer", site.page);
             assertEquals("visits=1 cookie=name=Sam keys=note,visits note=kept session=visit 1 length=2",
                     previewText(b, "visits=1"));
             Thread.sleep(1100); // a new signed URL, as after any save
@@ -296,9 +286,7 @@ class WorkspaceInTheBrowserIT {
     void aSaveWhileTheServerIsDownSaysSoKeepsTheTextAndSavesWhenItIsBack() throws Exception {
         boolean down = false;
         try (Chromium b = Chromium.start("workspace-offline")) {
-            logIn(b, "leaver");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "leaver", site.page);
             server.close();
             down = true;
             typeAtEnd(b, "Written offline");
@@ -333,9 +321,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void twoTabsOfOneSessionGetTheConflictDialogAndBothChoicesWork() throws Exception {
         try (Chromium b = Chromium.start("workspace-conflict")) {
-            logIn(b, "owner");
-            b.open(server.url("/parts/" + site.page2));
-            ready(b);
+            openAs(b, "owner", site.page2);
             String first = b.driver().getWindowHandle();
             b.driver().switchTo().newWindow(WindowType.WINDOW);
             String second = b.driver().getWindowHandle();
@@ -371,9 +357,7 @@ class WorkspaceInTheBrowserIT {
     @Test
     void aChangedTemplateAndANewOneAreOfferedAndTakenAfterAConfirmation() throws Exception {
         try (Chromium b = Chromium.start("workspace-templates")) {
-            logIn(b, "classmate");
-            b.open(server.url("/parts/" + site.page));
-            ready(b);
+            openAs(b, "classmate", site.page);
             server.root().database().run(s -> {
                 org.wte.content.Part part = s.get(org.wte.content.Part.class, site.part);
                 server.root().assets().replace(s, server.root().assets().byName(s, part,
@@ -444,9 +428,7 @@ class WorkspaceInTheBrowserIT {
             return t.getId();
         });
         try (Chromium b = Chromium.start("workspace-editor")) {
-            logIn(b, "owner");
-            b.open(server.url("/parts/" + site.page2));
-            ready(b);
+            openAs(b, "owner", site.page2);
             assertTrue(b.find(".scheduled-changes li").getText().startsWith("Scheduled: becomes unavailable on "),
                     b.find(".scheduled-changes li").getText());
             b.until("the panes to fit below the notice", d -> Boolean.TRUE.equals(b.js("var r = document.getElementById("
@@ -460,6 +442,13 @@ class WorkspaceInTheBrowserIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Logs in as {@code who} and opens the page's three panes, ready to type. */
+    private static void openAs(Chromium b, String who, long page) {
+        logIn(b, who);
+        b.open(server.url("/parts/" + page));
+        ready(b);
+    }
 
     private static void logIn(Chromium b, String who) {
         b.open(server.url("/account/login"));

@@ -111,29 +111,36 @@ class WorkspaceServiceTest {
 
     // ------------------------------------------------------------------ made once
 
-    @Test
-    void fiftyParallelFirstVisitsMakeOneWorkspaceWithOneCopyOfEachTextTemplate() throws Exception {
-        Fixture f = fixture();
-        int visitors = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(visitors);
+    /** What {@code n} threads return, released at the same moment: {@code work} gets each thread's number. */
+    static <T> List<T> atOnce(int n, java.util.function.IntFunction<java.util.concurrent.Callable<T>> work)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Future<Long>> ids = new ArrayList<>();
-            for (int i = 0; i < visitors; i++) {
-                ids.add(pool.submit(() -> {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                java.util.concurrent.Callable<T> one = work.apply(i);
+                futures.add(pool.submit(() -> {
                     go.await();
-                    return service.open(f.userId(), f.partId()).getId();
+                    return one.call();
                 }));
             }
             go.countDown();
-            Set<Long> distinct = new HashSet<>();
-            for (Future<Long> id : ids) {
-                distinct.add(id.get(120, TimeUnit.SECONDS));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
             }
-            assertEquals(1, distinct.size(), "every visit got the same workspace: " + distinct);
+            return results;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void fiftyParallelFirstVisitsMakeOneWorkspaceWithOneCopyOfEachTextTemplate() throws Exception {
+        Fixture f = fixture();
+        Set<Long> distinct = new HashSet<>(atOnce(50, i -> () -> service.open(f.userId(), f.partId()).getId()));
+        assertEquals(1, distinct.size(), "every visit got the same workspace: " + distinct);
         assertEquals(1, count("SELECT COUNT(*) FROM workspace WHERE part_id = :id", f.partId()));
         long workspaceId = service.open(f.userId(), f.partId()).getId();
         assertEquals(2, count("SELECT COUNT(*) FROM workspace_file WHERE workspace_id = :id", workspaceId),
@@ -212,36 +219,16 @@ class WorkspaceServiceTest {
     void tabsAddingFilesAtTheSameMomentCannotPassTheFileLimitTogether() throws Exception {
         Fixture f = fixture();
         Workspace w = service.open(f.userId(), f.partId()); // index.html and style.css: room for two more
-        int tabs = 12;
-        ExecutorService pool = Executors.newFixedThreadPool(tabs);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<String>> outcomes = new ArrayList<>();
-            for (int i = 0; i < tabs; i++) {
-                String name = "tab" + i + ".js";
-                outcomes.add(pool.submit(() -> {
-                    go.await();
-                    try {
-                        return inWorkspace(w, s -> service.create(s, service.attach(s, w), name, "")).name();
-                    } catch (WorkspaceLimitException refused) {
-                        return refused.getMessage();
-                    }
-                }));
+        List<String> said = atOnce(12, i -> () -> {
+            try {
+                return inWorkspace(w, s -> service.create(s, service.attach(s, w), "tab" + i + ".js", "")).name();
+            } catch (WorkspaceLimitException refused) {
+                return refused.getMessage();
             }
-            go.countDown();
-            int added = 0;
-            for (Future<String> outcome : outcomes) {
-                String said = outcome.get(120, TimeUnit.SECONDS);
-                if (said.endsWith(".js")) {
-                    added++;
-                } else {
-                    assertTrue(said.contains("at most 4 files"), said);
-                }
-            }
-            assertEquals(2, added, "two tabs found room, the others were told the limit");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        List<String> refusals = said.stream().filter(m -> !m.endsWith(".js")).toList();
+        assertEquals(10, refusals.size(), "two tabs found room, the others were told the limit: " + said);
+        refusals.forEach(m -> assertTrue(m.contains("at most 4 files"), m));
         assertEquals(4, count("SELECT COUNT(*) FROM workspace_file WHERE workspace_id = :id", w.getId()));
     }
 
