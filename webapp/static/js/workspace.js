@@ -210,6 +210,11 @@
     say(current.name + ': ' + (current.message || LABELS[current.state]));
   }
 
+  /** The addresses the server gave a file, for saving, deleting, resetting and renaming it. */
+  function urlsOf(data) {
+    return { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl, rename: data.renameUrl };
+  }
+
   function addTab(data) {
     var file = {
       name: data.name,
@@ -217,7 +222,7 @@
       saved: data.content,
       template: data.template,
       previewUrl: data.previewUrl,
-      urls: { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl, rename: data.renameUrl },
+      urls: urlsOf(data),
       doc: CodeMirror.Doc(data.content, modeFor(data.name)),
       timer: null,
       retries: 0,
@@ -715,7 +720,7 @@
     file.name = data.name;
     file.template = data.template;
     file.previewUrl = data.previewUrl;
-    file.urls = { save: data.saveUrl, remove: data.deleteUrl, reset: data.resetUrl, rename: data.renameUrl };
+    file.urls = urlsOf(data);
     file.tab.setAttribute('data-name', data.name);
     file.tab.querySelector('.ws-tab-name').textContent = data.name;
     if (file === current) {
@@ -726,13 +731,9 @@
       previewName = data.name;
       refreshPreview();
     }
-    // A template of the old name is now one the workspace has no file for: offer it, as any new template.
-    call('GET', filesUrl).then(function (result) {
-      if (result.status === 200) {
-        newTemplates = result.body.newTemplates || [];
-        showNotices();
-      }
-    }, function () { /* the offer comes with the next visit */ });
+    // A template of the old name is now one the workspace has no file for: offered, as any new template.
+    newTemplates = data.newTemplates || newTemplates;
+    showNotices();
   }
 
   function addTemplate(template) {

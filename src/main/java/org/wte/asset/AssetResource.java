@@ -160,13 +160,13 @@ public final class AssetResource {
             if (range instanceof ByteRanges.Unsatisfiable none) {
                 return Response.status(416).type("text/plain; charset=utf-8").header("Content-Range", none.contentRange())
                         .header("Accept-Ranges", "bytes")
-                        .entity("The range asked for is outside “" + asset.getFilename() + "” (" + data.length + " bytes).\n")
+                        .entity(none.message(asset.getFilename()) + "\n")
                         .build();
             }
             Response.ResponseBuilder response;
             if (range instanceof ByteRanges.Part bytes) {
                 // Seeking in audio and video (Safari plays no video without it).
-                byte[] slice = java.util.Arrays.copyOfRange(data, (int) bytes.first(), (int) bytes.last() + 1);
+                byte[] slice = bytes.of(data);
                 response = Response.status(206).entity(slice).type(type).header("Content-Range", bytes.contentRange())
                         .header(HttpHeaders.CONTENT_LENGTH, slice.length);
             } else {

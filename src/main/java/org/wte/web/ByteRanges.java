@@ -1,5 +1,6 @@
 package org.wte.web;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +31,22 @@ public final class ByteRanges {
         public String contentRange() {
             return "bytes " + first + "-" + last + "/" + length;
         }
+
+        /** These bytes of the whole file. */
+        public byte[] of(byte[] whole) {
+            return Arrays.copyOfRange(whole, (int) first, (int) last + 1);
+        }
     }
 
     /** No byte of the range is in the file: status 416, with {@link #contentRange()}. */
     public record Unsatisfiable(long length) implements Outcome {
         public String contentRange() {
             return "bytes */" + length;
+        }
+
+        /** What the 416 says, for the file {@code name}. */
+        public String message(String name) {
+            return "The range asked for is outside “" + name + "” (" + length + " bytes).";
         }
     }
 

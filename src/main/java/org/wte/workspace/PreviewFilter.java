@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 
@@ -146,14 +145,14 @@ public final class PreviewFilter extends HttpFilter {
                 body.length);
         if (range instanceof ByteRanges.Unsatisfiable none) {
             response.setHeader("Content-Range", none.contentRange());
-            plain(request, response, 416, "The range asked for is outside “" + name + "” (" + body.length + " bytes).");
+            plain(request, response, 416, none.message(name));
             return;
         }
         response.setContentType(found.contentType());
         if (range instanceof ByteRanges.Part part) {
             response.setStatus(206);
             response.setHeader("Content-Range", part.contentRange());
-            send(request, response, Arrays.copyOfRange(body, (int) part.first(), (int) part.last() + 1));
+            send(request, response, part.of(body));
             return;
         }
         response.setStatus(200);

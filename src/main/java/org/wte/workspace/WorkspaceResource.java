@@ -149,8 +149,14 @@ public final class WorkspaceResource {
             int shown = versionOf(version);
             String target = to == null ? "" : to.strip();
             Workspace workspace = own(user, partId);
-            return db.inTransaction(s -> Response.ok(file(service.rename(s, service.attach(s, workspace),
-                    s.get(Part.class, partId), name, target, shown), user.id(), partId)).build());
+            return db.inTransaction(s -> {
+                Workspace attached = service.attach(s, workspace);
+                Part part = s.get(Part.class, partId);
+                Map<String, Object> body = file(service.rename(s, attached, part, name, target, shown), user.id(), partId);
+                // A template of the old name is now one the workspace has no file for: the editor offers it.
+                body.put("newTemplates", offers(service.listing(s, attached, part).newTemplates(), partId));
+                return Response.ok(body).build();
+            });
         });
     }
 
@@ -307,9 +313,7 @@ public final class WorkspaceResource {
         WorkspaceService.Listing listing = service.listing(s, workspace, part);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("files", listing.files().stream().map(f -> file(f, workspace.getUserId(), part.getId())).toList());
-        String api = request.getContextPath() + "/parts/" + part.getId() + "/workspace/files/";
-        body.put("newTemplates", listing.newTemplates().stream().map(n -> Map.of("name", n,
-                "addUrl", api + segment(n) + "/reset")).toList());
+        body.put("newTemplates", offers(listing.newTemplates(), part.getId()));
         body.put("maxFileSize", service.limits().maxFileSize());
         body.put("maxFiles", service.limits().maxFiles());
         body.put("previewLinkMinutes", service.limits().previewLinkMinutes());
@@ -317,6 +321,12 @@ public final class WorkspaceResource {
         body.put("csrf", Csrf.token(request));
         body.put("readOnly", false);
         return body;
+    }
+
+    /** Templates the workspace has no file for, each with the address that adds it. */
+    private List<Map<String, String>> offers(List<String> templateNames, long partId) {
+        String api = request.getContextPath() + "/parts/" + partId + "/workspace/files/";
+        return templateNames.stream().map(n -> Map.of("name", n, "addUrl", api + segment(n) + "/reset")).toList();
     }
 
     private static int versionOf(String version) {

@@ -152,11 +152,7 @@ public final class WorkspaceService {
         String text = content == null ? "" : content;
         checkName(name);
         List<WorkspaceFile> files = store.filesForChange(s, workspace);
-        for (WorkspaceFile f : files) {
-            if (FileNames.key(f.getFilename()).equals(FileNames.key(name))) {
-                throw new WorkspaceLimitException(400, "There is already a file named “" + f.getFilename() + "”.");
-            }
-        }
+        checkFree(files, name, null);
         if (files.size() >= limits.maxFiles()) {
             throw new WorkspaceLimitException(400, "A workspace can hold at most " + limits.maxFiles()
                     + " files: delete one before you add another.");
@@ -176,16 +172,12 @@ public final class WorkspaceService {
         checkName(to);
         List<WorkspaceFile> files = store.filesForChange(s, workspace);
         WorkspaceFile file = files.stream().filter(f -> f.getFilename().equals(from)).findFirst()
-                .orElseThrow(() -> new NotFoundException("There is no file named “" + from + "” in your workspace."));
+                .orElseThrow(() -> noFile(from));
         if (file.getVersion() != version) {
             throw new WorkspaceLimitException(409, "“" + from + "” was saved meanwhile from another tab or window: "
                     + "reload the page, then rename it.");
         }
-        for (WorkspaceFile f : files) {
-            if (f != file && FileNames.key(f.getFilename()).equals(FileNames.key(to))) {
-                throw new WorkspaceLimitException(400, "There is already a file named “" + f.getFilename() + "”.");
-            }
-        }
+        checkFree(files, to, file);
         file.setFilename(to);
         s.flush();
         return state(file, templates.text(s, part, to).orElse(null));
@@ -231,8 +223,20 @@ public final class WorkspaceService {
     }
 
     private WorkspaceFile existing(Session s, Workspace workspace, String name) {
-        return store.file(s, workspace, name)
-                .orElseThrow(() -> new NotFoundException("There is no file named “" + name + "” in your workspace."));
+        return store.file(s, workspace, name).orElseThrow(() -> noFile(name));
+    }
+
+    private static NotFoundException noFile(String name) {
+        return new NotFoundException("There is no file named “" + name + "” in your workspace.");
+    }
+
+    /** Refuses {@code name} if another file than {@code except} has it, in any case (MariaDB's key ignores case). */
+    private static void checkFree(List<WorkspaceFile> files, String name, WorkspaceFile except) {
+        for (WorkspaceFile f : files) {
+            if (f != except && FileNames.key(f.getFilename()).equals(FileNames.key(name))) {
+                throw new WorkspaceLimitException(400, "There is already a file named “" + f.getFilename() + "”.");
+            }
+        }
     }
 
     /** A name a student may give a file: a safe file name of a text type. */

@@ -175,6 +175,23 @@ class WorkspaceIT {
                 java.util.List.copyOf(entries.keySet()), "the files, then the binary templates");
         assertEquals("<p>Über uns</p>", new String(entries.get("über uns.html"), StandardCharsets.UTF_8));
 
+        // Renaming over HTTP: bad requests are 4xx with a reason, a good one answers the file at its new name.
+        String renameUrl = api("/files/%C3%BCber%20uns.html/rename");
+        assertEquals(400, post(student, csrf, renameUrl, Map.of("to", "about.html")).status(), "no version");
+        assertEquals(400, post(student, csrf, renameUrl, Map.of("to", " ", "version", "2")).status(), "no name");
+        assertEquals(400, post(student, csrf, renameUrl, Map.of("to", "Style.css", "version", "2")).status(), "taken");
+        assertEquals(409, post(student, csrf, renameUrl, Map.of("to", "about.html", "version", "1")).status(), "stale");
+        assertEquals(404, post(student, csrf, api("/files/gone.html/rename"), Map.of("to", "x.html", "version", "1"))
+                .status());
+        Browser.Page renamed = post(student, csrf, renameUrl, Map.of("to", "about.html", "version", "2"));
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("<p>Über uns</p>", json(renamed).get("content").asText());
+        assertEquals(2, json(renamed).get("version").asInt());
+        assertEquals("/wte/parts/" + site.part + "/workspace/files/about.html/rename", json(renamed).get("renameUrl").asText());
+        assertEquals(0, json(renamed).get("newTemplates").size(), "not a template's name: nothing to offer");
+        assertEquals(200, post(student, csrf, api("/files/about.html/rename"), Map.of("to", "über uns.html", "version", "2"))
+                .status(), "and back");
+
         assertEquals(200, post(student, csrf, api("/files/%C3%BCber%20uns.html/delete"), Map.of()).status());
         assertEquals(2, json(student.get(api("/files"))).get("files").size());
         Browser.Page all = post(student, csrf, api("/reset"), Map.of());
